@@ -1,0 +1,163 @@
+package dev.warroom.sim;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The result of one simulation run: per-second series for every service and edge, the
+ * detected events, and run statistics. This is a public contract (DESIGN §3): users export
+ * it, the tests and the pictures read it. Field names are fixed; {@link TraceJson} maps
+ * them to snake_case.
+ *
+ * @param problem     the problem id
+ * @param variant     the variant id ({@code baseline} for the unmodified scenario)
+ * @param seed        the RNG seed the run used
+ * @param bucketMs    width of every bucket in simulated milliseconds (1000)
+ * @param startClock  the scenario's wall clock at t = 0, {@code HH:MM:SS}
+ * @param durationMs  simulated length of the run
+ * @param services    series per service and external dependency, in topology order
+ * @param edges       series per call edge, keyed {@code caller->callee}, in topology order
+ * @param events      detected events in time order
+ * @param stats       how much work the run did
+ */
+public record Trace(
+        String problem,
+        String variant,
+        long seed,
+        int bucketMs,
+        String startClock,
+        long durationMs,
+        Map<String, ServiceSeries> services,
+        Map<String, EdgeSeries> edges,
+        List<TraceEvent> events,
+        TraceStats stats) {
+
+    public Trace {
+        services = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(services));
+        edges = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(edges));
+        events = List.copyOf(events);
+    }
+
+    /** Number of buckets in every series. */
+    public int bucketCount() {
+        return (int) (durationMs / bucketMs);
+    }
+
+    /** Series of one service or external; throws if unknown. */
+    public ServiceSeries service(String id) {
+        ServiceSeries s = services.get(id);
+        if (s == null) {
+            throw new IllegalArgumentException("no service '" + id + "' in trace; known: " + services.keySet());
+        }
+        return s;
+    }
+
+    /**
+     * Per-service series.
+     *
+     * @param name     display name
+     * @param kind     {@code service} or {@code external}
+     * @param threads  worker pool size (0 for an external without a concurrency limit)
+     * @param series   one bucket per second
+     */
+    public record ServiceSeries(String name, String kind, int threads, List<Bucket> series) {
+        public ServiceSeries {
+            series = List.copyOf(series);
+        }
+    }
+
+    /**
+     * One second of one service, from the service's point of view: every request that
+     * arrived at it (first attempts and retries) ends in exactly one outcome.
+     * Conservation: cumulative arrivals = cumulative (ok + fallback + rejected + timed_out
+     * + failed + fast_failed) + active + queued.
+     *
+     * @param tMs        bucket start, simulated ms
+     * @param arrivals   requests that arrived (including retries)
+     * @param ok         answered successfully
+     * @param fallback   answered with a degraded fallback
+     * @param rejected   503 from this service itself: pool and queue full, shed, rate limited
+     * @param timedOut   504: a downstream call or the queue wait timed out
+     * @param failed     5xx because a downstream call failed or was rejected
+     * @param fastFailed failed at once because a breaker on a downstream call was open
+     * @param retries    how many of the arrivals were retries by a caller
+     * @param abandoned  requests this service finished after its caller had given up (wasted work)
+     * @param active     busy workers at the end of the bucket (including those waiting on calls)
+     * @param queued     requests waiting for a worker at the end of the bucket
+     * @param p50Ms      median latency of requests completed in the bucket (0 if none)
+     * @param p99Ms      99th percentile latency of requests completed in the bucket (0 if none)
+     * @param breaker    worst state of the breakers guarding calls into this service:
+     *                   {@code closed}, {@code half_open}, {@code open}, or {@code none}
+     */
+    public record Bucket(
+            long tMs, int arrivals, int ok, int fallback, int rejected, int timedOut, int failed,
+            int fastFailed, int retries, int abandoned, int active, int queued,
+            long p50Ms, long p99Ms, String breaker) {
+
+        /** All requests that ended in a failure of any kind. */
+        public int failures() {
+            return rejected + timedOut + failed + fastFailed;
+        }
+
+        /** Requests that completed in this bucket, whatever the outcome. */
+        public int completed() {
+            return ok + fallback + failures();
+        }
+
+        /** Failures over completions; 0 when nothing completed. */
+        public double errorRate() {
+            int c = completed();
+            return c == 0 ? 0 : (double) failures() / c;
+        }
+    }
+
+    /**
+     * Per call edge, from the caller's side: attempts sent and how they ended.
+     *
+     * @param from    caller id
+     * @param to      callee id
+     * @param series  one bucket per second
+     */
+    public record EdgeSeries(String from, String to, List<EdgeBucket> series) {
+        public EdgeSeries {
+            series = List.copyOf(series);
+        }
+    }
+
+    /**
+     * One second of one edge.
+     *
+     * @param tMs          bucket start
+     * @param attempts     attempts sent to the callee (first tries and retries)
+     * @param retries      of which retries
+     * @param ok           attempts that came back successful
+     * @param failed       attempts that came back with an error (5xx or rejection)
+     * @param timedOut     attempts the caller gave up on (its timeout)
+     * @param shortCircuited calls refused by the caller's own breaker, bulkhead or retry budget (never sent)
+     * @param inFlight     attempts outstanding at the end of the bucket
+     * @param breaker      state of this edge's breaker: {@code closed}, {@code half_open}, {@code open}, {@code none}
+     */
+    public record EdgeBucket(
+            long tMs, int attempts, int retries, int ok, int failed, int timedOut,
+            int shortCircuited, int inFlight, String breaker) {
+    }
+
+    /**
+     * A detected event: a caption and a timeline marker later.
+     *
+     * @param tMs     simulated time
+     * @param clock   the scenario's wall clock, {@code HH:MM:SS}
+     * @param service the service it concerns
+     * @param kind    e.g. {@code latency_spike}, {@code pool_exhausted}, {@code breaker_opened}
+     * @param text    a one-line narration
+     */
+    public record TraceEvent(long tMs, String clock, String service, String kind, String text) {
+    }
+
+    /**
+     * @param eventsProcessed discrete events the scheduler executed
+     * @param wallMs          wall time of the run (the only non-deterministic field)
+     */
+    public record TraceStats(long eventsProcessed, long wallMs) {
+    }
+}
