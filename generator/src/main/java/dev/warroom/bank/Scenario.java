@@ -1,0 +1,240 @@
+package dev.warroom.bank;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The simulated system of one problem variant: topology, traffic, faults and detection
+ * settings. The baseline and every variant each have one; a variant's is the baseline with
+ * the variant's overrides applied. Times are simulated milliseconds from the start.
+ *
+ * @param startClock  wall clock at t = 0, seconds since midnight
+ * @param durationMs  simulated length of a run
+ * @param services    in-house services by id, in file order
+ * @param externals   external dependencies by id, in file order
+ * @param traffic     open-loop arrival streams
+ * @param faults      what goes wrong, in file order
+ * @param detections  thresholds and caption overrides
+ */
+public record Scenario(
+        int startClock,
+        long durationMs,
+        Map<String, Service> services,
+        Map<String, External> externals,
+        List<Traffic> traffic,
+        List<Fault> faults,
+        Detections detections) {
+
+    /** A timeout or deadline of "none": wait forever. */
+    public static final long NO_TIMEOUT = 0;
+    /** An unbounded queue or unlimited concurrency. */
+    public static final int UNBOUNDED = Integer.MAX_VALUE;
+
+    public Scenario {
+        services = Maps.ordered(services);
+        externals = Maps.ordered(externals);
+        traffic = List.copyOf(traffic);
+        faults = List.copyOf(faults);
+    }
+
+    /** The wall clock ({@code HH:MM:SS}) of a simulated time. */
+    public String clockAt(long tMs) {
+        return Units.formatClock(startClock + Math.floorDiv(tMs, 1000));
+    }
+
+    /** Simulated ms of a clock given as seconds since midnight. */
+    public long timeOf(int clockSeconds) {
+        return (clockSeconds - startClock) * 1000L;
+    }
+
+    /** Display name of a service or external. */
+    public String nameOf(String id) {
+        Service s = services.get(id);
+        if (s != null) {
+            return s.name();
+        }
+        External e = externals.get(id);
+        return e == null ? id : e.name();
+    }
+
+    /** A latency or processing-time distribution in milliseconds. */
+    public record Dist(Kind kind, double meanMs, double medianMs, double p99Ms) {
+        public enum Kind { FIXED, EXPONENTIAL, LOGNORMAL }
+
+        public static Dist fixed(double ms) {
+            return new Dist(Kind.FIXED, ms, ms, ms);
+        }
+
+        /** The distribution's mean in ms (for a lognormal, from its median and p99). */
+        public double mean() {
+            if (kind != Kind.LOGNORMAL) {
+                return meanMs;
+            }
+            double sigma = sigma();
+            return medianMs * Math.exp(sigma * sigma / 2);
+        }
+
+        /** Lognormal shape: p99 = median · e^(2.326·σ). */
+        public double sigma() {
+            return kind == Kind.LOGNORMAL ? Math.log(p99Ms / medianMs) / 2.3263478740408408 : 0;
+        }
+    }
+
+    /** An in-house service: a worker pool, a queue, its own work, and its downstream calls. */
+    public record Service(
+            String id, String name, int threads, Queue queue, Dist processing, Shed shed,
+            RateLimit rateLimit, boolean propagateDeadline, Layout layout, Map<String, Call> calls) {
+        public Service {
+            calls = Maps.ordered(calls);
+        }
+    }
+
+    /** The request queue in front of the pool; capacity {@link #UNBOUNDED} for none. */
+    public record Queue(int capacity, Order order, long timeoutMs) {
+        public enum Order { FIFO, LIFO }
+
+        public static final Queue DEFAULT = new Queue(UNBOUNDED, Order.FIFO, NO_TIMEOUT);
+    }
+
+    /** Server-side load shedding: reject when the queue is longer, or its head has waited longer. 0 = off. */
+    public record Shed(int maxQueue, long maxQueueWaitMs) {
+    }
+
+    /** A token bucket in front of the service. */
+    public record RateLimit(double rps, int burst) {
+    }
+
+    /** Layout override for the pictures; -1 = automatic. */
+    public record Layout(int layer, int order) {
+        public static final Layout AUTO = new Layout(-1, -1);
+    }
+
+    /**
+     * A downstream call with the caller's client policy.
+     *
+     * @param to          callee id (a service or an external)
+     * @param probability share of the caller's requests that make this call
+     * @param timeoutMs   per-attempt timeout, {@link #NO_TIMEOUT} for none
+     * @param retry       retry policy ({@link Retry#NONE} for a single attempt)
+     * @param breaker     circuit breaker, or null
+     * @param bulkhead    max concurrent calls to the callee, or null
+     * @param retryBudget Envoy-style retry budget, or null
+     * @param deadlineMs  overall budget of the call including retries, {@link #NO_TIMEOUT} for none
+     * @param fallback    degraded answer on failure, or null
+     */
+    public record Call(
+            String to, double probability, long timeoutMs, Retry retry, Breaker breaker,
+            Bulkhead bulkhead, RetryBudget retryBudget, long deadlineMs, Fallback fallback) {
+    }
+
+    /** Retries: at most {@code attempts} tries in all, with backoff and jitter, on the listed outcomes. */
+    public record Retry(int attempts, Backoff backoff, long baseMs, long capMs, Jitter jitter, List<RetryOn> on) {
+        public enum Backoff { NONE, FIXED, EXPONENTIAL }
+
+        public enum Jitter { NONE, FULL, EQUAL, DECORRELATED }
+
+        public enum RetryOn { TIMEOUT, ERROR, REJECTED }
+
+        public static final Retry NONE = new Retry(1, Backoff.NONE, 0, 0, Jitter.NONE, List.of());
+
+        public Retry {
+            on = List.copyOf(on);
+        }
+    }
+
+    /**
+     * A circuit breaker. {@code CONSECUTIVE} follows pybreaker (failMax, resetTimeoutMs,
+     * successThreshold); {@code RATE} follows resilience4j (the window and rate fields).
+     */
+    public record Breaker(
+            Style style, int failMax, long resetTimeoutMs, int successThreshold,
+            int window, WindowType windowType, int minimumCalls, double failureRatePercent,
+            double slowCallRatePercent, long slowCallDurationMs, long waitOpenMs, int halfOpenCalls) {
+        public enum Style { CONSECUTIVE, RATE }
+
+        public enum WindowType { COUNT, TIME }
+    }
+
+    /** At most {@code maxConcurrent} calls in flight; a caller waits up to {@code maxWaitMs} for a slot. */
+    public record Bulkhead(int maxConcurrent, long maxWaitMs) {
+    }
+
+    /** Envoy: retries in flight ≤ max(minConcurrency, percent % of requests in flight). */
+    public record RetryBudget(double percent, int minConcurrency) {
+    }
+
+    /** Answer degraded after {@code latencyMs} instead of failing. */
+    public record Fallback(long latencyMs) {
+    }
+
+    /** A dependency we do not run: its latency and errors, shaped by faults. */
+    public record External(String id, String name, Dist latency, double errorRate, int concurrency, Layout layout) {
+    }
+
+    /** Open-loop arrivals at an entry service. */
+    public record Traffic(String entry, Arrival arrival, double rate, List<RateChange> changes, UserRetry userRetry) {
+        public enum Arrival { POISSON, CONSTANT }
+
+        public Traffic {
+            changes = List.copyOf(changes);
+        }
+    }
+
+    /** From {@code atMs}, move to {@code rate} linearly over {@code overMs} (0 = a step). */
+    public record RateChange(long atMs, double rate, long overMs) {
+    }
+
+    /** Users who retry a failed request after {@code delayMs}, up to {@code max} times. */
+    public record UserRetry(double probability, long delayMs, int max) {
+    }
+
+    /**
+     * A fault on a target. STEP, RAMP and OUTAGE make a fraction of calls to an external (or
+     * a service's own work) take {@code latency} (OUTAGE: fail after it); RECOVERY brings the
+     * fraction back to 0 over {@code overMs}; CAPACITY sets a service's worker count.
+     */
+    public record Fault(
+            String target, Kind kind, long atMs, long overMs, Shape shape, Dist latency,
+            double fraction, int threads) {
+        public enum Kind { STEP, RAMP, OUTAGE, RECOVERY, CAPACITY }
+
+        public enum Shape { LINEAR, EXPONENTIAL }
+    }
+
+    /** Detection thresholds and caption overrides. */
+    public record Detections(Map<String, Double> thresholds, List<Caption> captions) {
+        /** Default thresholds; a problem may override any of them. */
+        public static final Map<String, Double> DEFAULTS = Maps.sorted(Map.ofEntries(
+                Map.entry("latency_spike_factor", 10.0),
+                Map.entry("pool_exhausted", 1.0),
+                Map.entry("error_rate", 0.95),
+                Map.entry("timeout_rate", 0.95),
+                Map.entry("retry_ratio", 0.5),
+                Map.entry("sustain", 5_000.0)));
+
+        public Detections {
+            thresholds = Maps.ordered(thresholds);
+            captions = List.copyOf(captions);
+        }
+
+        /** A threshold's value (sustain in ms). */
+        public double threshold(String name) {
+            Double v = thresholds.get(name);
+            return v != null ? v : DEFAULTS.get(name);
+        }
+
+        /** The caption override for a detection, or null. */
+        public String caption(String service, String kind) {
+            for (Caption c : captions) {
+                if (c.service().equals(service) && c.kind().equals(kind)) {
+                    return c.text();
+                }
+            }
+            return null;
+        }
+    }
+
+    /** Better words for one detection. */
+    public record Caption(String service, String kind, String text) {
+    }
+}

@@ -1,0 +1,285 @@
+package dev.warroom.bank;
+
+import dev.warroom.bank.Scenario.Breaker;
+import dev.warroom.bank.Scenario.Bulkhead;
+import dev.warroom.bank.Scenario.Call;
+import dev.warroom.bank.Scenario.Caption;
+import dev.warroom.bank.Scenario.Detections;
+import dev.warroom.bank.Scenario.Dist;
+import dev.warroom.bank.Scenario.External;
+import dev.warroom.bank.Scenario.Fallback;
+import dev.warroom.bank.Scenario.Fault;
+import dev.warroom.bank.Scenario.Layout;
+import dev.warroom.bank.Scenario.Queue;
+import dev.warroom.bank.Scenario.RateChange;
+import dev.warroom.bank.Scenario.RateLimit;
+import dev.warroom.bank.Scenario.Retry;
+import dev.warroom.bank.Scenario.RetryBudget;
+import dev.warroom.bank.Scenario.Service;
+import dev.warroom.bank.Scenario.Shed;
+import dev.warroom.bank.Scenario.Traffic;
+import dev.warroom.bank.Scenario.UserRetry;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+
+/** Reads the simulated part of a problem file (topology, traffic, faults, detections) into a {@link Scenario}. */
+final class ScenarioReader {
+    /** The top-level keys this reader owns; variants may override only these. */
+    static final List<String> KEYS = List.of("clock", "services", "externals", "traffic", "faults", "detections");
+
+    private static final long MAX_DURATION_MS = 24 * 3_600_000L;
+
+    private ScenarioReader() {
+    }
+
+    static Scenario read(Fields top) {
+        Fields clock = top.object("clock", true);
+        int start = 0;
+        long duration = 600_000;
+        if (clock != null) {
+            start = Math.max(0, clock.clock("start", true));
+            duration = clock.duration("duration", 10_000, null, -1);
+            if (duration > MAX_DURATION_MS) {
+                clock.ctx.errorAt(clock.join("duration"), "must be at most 24h, got " + Units.formatDuration(duration));
+                duration = MAX_DURATION_MS;
+            }
+            clock.end();
+        }
+        int startClock = start;
+        Map<String, Service> services = top.keyed("services", true, (id, f) -> service(id, f, startClock));
+        Map<String, External> externals = top.keyed("externals", false, ScenarioReader::external);
+        List<Traffic> traffic = top.objects("traffic", true, f -> traffic(f, startClock));
+        List<Fault> faults = top.objects("faults", false, f -> fault(f, startClock));
+        Fields d = top.object("detections", false);
+        Detections detections = d == null ? new Detections(Map.of(), List.of()) : detections(d);
+        if (d != null) {
+            d.end();
+        }
+        return new Scenario(start, duration, services, externals, traffic, faults, detections);
+    }
+
+    private static Service service(String id, Fields f, int startClock) {
+        String name = f.string("name");
+        int threads = f.integer("threads", 1, 1_000_000, null);
+        Queue queue = Queue.DEFAULT;
+        Fields q = f.object("queue", false);
+        if (q != null) {
+            queue = new Queue(q.integerOr("capacity", "unbounded", 0, Scenario.UNBOUNDED),
+                    q.choice("order", Queue.Order.class, Queue.Order.FIFO),
+                    q.duration("timeout", 1, Scenario.NO_TIMEOUT, Scenario.NO_TIMEOUT));
+            q.end();
+        }
+        Dist processing = dist(f, "processing", Dist.fixed(1));
+        Shed shed = null;
+        Fields s = f.object("shed", false);
+        if (s != null) {
+            shed = new Shed(s.integer("max_queue", 0, Integer.MAX_VALUE - 1, 0),
+                    s.duration("max_queue_wait", 0, 0L, 0));
+            if (shed.maxQueue() == 0 && shed.maxQueueWaitMs() == 0) {
+                s.ctx.error(s.node, s.path, "set max_queue or max_queue_wait (or remove shed)");
+            }
+            s.end();
+        }
+        RateLimit rateLimit = null;
+        Fields r = f.object("rate_limit", false);
+        if (r != null) {
+            rateLimit = new RateLimit(r.number("rps", 0.001, 1e9, null), r.integer("burst", 1, Integer.MAX_VALUE - 1, 1));
+            r.end();
+        }
+        boolean propagate = f.bool("propagate_deadline", false);
+        Layout layout = layout(f);
+        Map<String, Call> calls = f.keyed("calls", false, ScenarioReader::call);
+        return new Service(id, name, threads, queue, processing, shed, rateLimit, propagate, layout, calls);
+    }
+
+    private static Layout layout(Fields f) {
+        Fields l = f.object("layout", false);
+        if (l == null) {
+            return Layout.AUTO;
+        }
+        Layout layout = new Layout(l.integer("layer", 0, 50, -1), l.integer("order", 0, 100, -1));
+        l.end();
+        return layout;
+    }
+
+    private static Call call(String to, Fields f) {
+        double probability = f.fraction("probability", 1.0);
+        long timeout = f.duration("timeout", 1, Scenario.NO_TIMEOUT, Scenario.NO_TIMEOUT);
+        Retry retry = Retry.NONE;
+        Fields r = f.object("retry", false);
+        if (r != null) {
+            retry = new Retry(r.integer("attempts", 1, 100, null),
+                    r.choice("backoff", Retry.Backoff.class, Retry.Backoff.NONE),
+                    r.duration("base", 0, 100L, -1),
+                    r.duration("cap", 0, 20_000L, -1),
+                    r.choice("jitter", Retry.Jitter.class, Retry.Jitter.NONE),
+                    r.has("on") ? r.list("on", false, (n, p) -> r.parseChoice(r.scalar(n, p, "an outcome"),
+                            Retry.RetryOn.class, n, p, Retry.RetryOn.ERROR))
+                            : List.of(Retry.RetryOn.TIMEOUT, Retry.RetryOn.ERROR, Retry.RetryOn.REJECTED));
+            if (retry.capMs() < retry.baseMs()) {
+                r.ctx.errorAt(r.join("cap"), "must be at least base (" + Units.formatDuration(retry.baseMs())
+                        + "), got " + Units.formatDuration(retry.capMs()));
+            }
+            r.end();
+        }
+        Breaker breaker = null;
+        Fields b = f.object("breaker", false);
+        if (b != null) {
+            breaker = breaker(b);
+            b.end();
+        }
+        Bulkhead bulkhead = null;
+        Fields bh = f.object("bulkhead", false);
+        if (bh != null) {
+            bulkhead = new Bulkhead(bh.integer("max_concurrent", 1, 1_000_000, null), bh.duration("max_wait", 0, 0L, -1));
+            bh.end();
+        }
+        RetryBudget budget = null;
+        Fields rb = f.object("retry_budget", false);
+        if (rb != null) {
+            budget = new RetryBudget(rb.number("percent", 0, 100, 20.0), rb.integer("min_concurrency", 0, 1_000_000, 3));
+            rb.end();
+        }
+        long deadline = f.duration("deadline", 1, Scenario.NO_TIMEOUT, Scenario.NO_TIMEOUT);
+        Fallback fallback = null;
+        Fields fb = f.object("fallback", false);
+        if (fb != null) {
+            fallback = new Fallback(fb.duration("latency", 0, 1L, -1));
+            fb.end();
+        }
+        return new Call(to, probability, timeout, retry, breaker, bulkhead, budget, deadline, fallback);
+    }
+
+    private static Breaker breaker(Fields b) {
+        Breaker.Style style = b.choice("style", Breaker.Style.class, null);
+        if (style == Breaker.Style.CONSECUTIVE) {
+            // pybreaker's defaults: fail_max=5, reset_timeout=60, success_threshold=1
+            return new Breaker(style, b.integer("fail_max", 1, 1_000_000, 5),
+                    b.duration("reset_timeout", 1, 60_000L, -1), b.integer("success_threshold", 1, 1_000_000, 1),
+                    0, Breaker.WindowType.COUNT, 0, 0, 0, 0, 0, 0);
+        }
+        // resilience4j's defaults (CircuitBreakerConfig)
+        return new Breaker(style, 0, 0, 0,
+                b.integer("window", 1, 1_000_000, 100),
+                b.choice("window_type", Breaker.WindowType.class, Breaker.WindowType.COUNT),
+                b.integer("minimum_calls", 1, 1_000_000, 100),
+                b.number("failure_rate", 0.001, 100, 50.0),
+                b.number("slow_call_rate", 0.001, 100, 100.0),
+                b.duration("slow_call_duration", 1, 60_000L, -1),
+                b.duration("wait_open", 1, 60_000L, -1),
+                b.integer("half_open_calls", 1, 1_000_000, 10));
+    }
+
+    private static External external(String id, Fields f) {
+        return new External(id, f.string("name"), dist(f, "latency", null),
+                f.fraction("error_rate", 0.0),
+                f.integerOr("concurrency", "unlimited", 1, Scenario.UNBOUNDED), layout(f));
+    }
+
+    private static Traffic traffic(Fields f, int startClock) {
+        String entry = f.id("entry");
+        Traffic.Arrival arrival = f.choice("arrival", Traffic.Arrival.class, Traffic.Arrival.POISSON);
+        double rate = f.number("rate", 0, 10_000_000, null);
+        List<RateChange> changes = f.objects("changes", false, c -> new RateChange(
+                at(c, startClock), c.number("rate", 0, 10_000_000, null), c.duration("over", 0, 0L, -1)));
+        UserRetry userRetry = null;
+        Fields u = f.object("user_retry", false);
+        if (u != null) {
+            userRetry = new UserRetry(u.fraction("probability", null), u.duration("delay", 0, null, -1),
+                    u.integer("max", 1, 100, 1));
+            u.end();
+        }
+        return new Traffic(entry, arrival, rate, changes, userRetry);
+    }
+
+    private static Fault fault(Fields f, int startClock) {
+        String target = f.id("target");
+        Fault.Kind kind = f.choice("kind", Fault.Kind.class, null);
+        long at = at(f, startClock);
+        long over = kind == Fault.Kind.RAMP || kind == Fault.Kind.RECOVERY ? f.duration("over", 1, null, -1) : 0;
+        Fault.Shape shape = kind == Fault.Kind.RAMP
+                ? f.choice("shape", Fault.Shape.class, Fault.Shape.LINEAR) : Fault.Shape.LINEAR;
+        Dist latency = null;
+        double fraction = 0;
+        int threads = 0;
+        switch (kind) {
+            case STEP, RAMP -> {
+                latency = dist(f, "latency", null);
+                fraction = f.fraction("fraction", 1.0);
+            }
+            case OUTAGE -> {
+                latency = dist(f, "latency", Dist.fixed(5));
+                fraction = f.fraction("fraction", 1.0);
+            }
+            case RECOVERY -> { }
+            case CAPACITY -> threads = f.integer("threads", 0, 1_000_000, null);
+        }
+        return new Fault(target, kind, at, over, shape, latency, fraction, threads);
+    }
+
+    /** A clock field {@code at} as simulated ms. */
+    private static long at(Fields f, int startClock) {
+        int c = f.clock("at", true);
+        return c < 0 ? 0 : (c - startClock) * 1000L;
+    }
+
+    /** A distribution: a plain duration (fixed) or {dist, mean | median + p99}. */
+    static Dist dist(Fields f, String key, Dist fallback) {
+        Node v = f.value(key);
+        if (v == null || Fields.isNone(v)) {
+            if (fallback == null) {
+                f.ctx.error(f.node, f.join(key), "missing required field '" + key + "' (a duration or a distribution)");
+                return Dist.fixed(1);
+            }
+            return fallback;
+        }
+        if (v instanceof ScalarNode) {
+            return Dist.fixed(f.duration(key, 0, null, -1));
+        }
+        Fields d = new Fields(f.ctx, f.join(key), v);
+        Dist.Kind kind = d.choice("dist", Dist.Kind.class, null);
+        Dist out = switch (kind) {
+            case FIXED -> Dist.fixed(d.duration("value", 0, null, -1));
+            case EXPONENTIAL -> {
+                double mean = d.duration("mean", 0, null, -1);
+                yield new Dist(kind, mean, mean * Math.log(2), mean * Math.log(100));
+            }
+            case LOGNORMAL -> {
+                double median = d.duration("median", 1, null, -1);
+                double p99 = d.duration("p99", 1, null, -1);
+                if (p99 <= median) {
+                    d.ctx.errorAt(d.join("p99"), "must be greater than median (" + Units.formatDuration((long) median)
+                            + "), got " + Units.formatDuration((long) p99));
+                    p99 = median * 2;
+                }
+                Dist partial = new Dist(kind, 0, median, p99);
+                yield new Dist(kind, partial.mean(), median, p99);
+            }
+        };
+        d.end();
+        return out;
+    }
+
+    private static Detections detections(Fields d) {
+        Map<String, Double> thresholds = new LinkedHashMap<>();
+        Fields t = d.object("thresholds", false);
+        if (t != null) {
+            for (String name : Detections.DEFAULTS.keySet()) {
+                if (t.has(name)) {
+                    thresholds.put(name, name.equals("sustain")
+                            ? (double) t.duration(name, 0, null, -1)
+                            : t.number(name, 0, name.equals("latency_spike_factor") ? 1_000 : 1, null));
+                } else {
+                    t.value(name);
+                }
+            }
+            t.end();
+        }
+        List<Caption> captions = d.objects("captions", false, c -> new Caption(c.id("service"),
+                c.string("kind"), c.string("text")));
+        return new Detections(thresholds, captions);
+    }
+}

@@ -1,0 +1,218 @@
+package dev.warroom.bank;
+
+import dev.warroom.bank.Scenario.Call;
+import dev.warroom.bank.Scenario.Fault;
+import dev.warroom.bank.Scenario.Service;
+import dev.warroom.bank.Study.Question;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Cross-checks that need the whole problem: references between parts, cycles, duplicates. */
+final class Validator {
+    /** The detection kinds the simulation emits. */
+    static final List<String> DETECTION_KINDS = List.of("latency_spike", "pool_exhausted", "rejecting",
+            "timing_out", "failing", "breaker_opened", "breaker_half_open", "breaker_closed", "retry_storm",
+            "recovered");
+
+    private Validator() {
+    }
+
+    /** Topology checks, for the baseline and each variant's scenario. */
+    static void checkTopology(Scenario s, Ctx ctx) {
+        Set<String> nodes = new LinkedHashSet<>(s.services().keySet());
+        for (String e : s.externals().keySet()) {
+            if (!nodes.add(e)) {
+                ctx.errorAt("externals." + e, "id '" + e + "' is already a service; ids must be unique");
+            }
+        }
+        for (Service svc : s.services().values()) {
+            for (Call c : svc.calls().values()) {
+                String where = "services." + svc.id() + ".calls." + c.to();
+                if (!nodes.contains(c.to())) {
+                    ctx.errorAt(where, "calls unknown service '" + c.to() + "'" + Suggest.didYouMean(c.to(), nodes));
+                } else if (c.to().equals(svc.id())) {
+                    ctx.errorAt(where, "a service cannot call itself");
+                }
+                if (c.deadlineMs() != Scenario.NO_TIMEOUT && c.timeoutMs() != Scenario.NO_TIMEOUT
+                        && c.deadlineMs() < c.timeoutMs()) {
+                    ctx.errorAt(where + ".deadline", "is shorter than the per-attempt timeout ("
+                            + Units.formatDuration(c.timeoutMs()) + "): the timeout would never fire");
+                }
+            }
+        }
+        List<String> cycle = findCycle(s);
+        if (!cycle.isEmpty()) {
+            String from = cycle.get(cycle.size() - 2);
+            ctx.errorAt("services." + from + ".calls." + cycle.get(cycle.size() - 1),
+                    "call cycle: " + String.join(" -> ", cycle) + " (calls must form a DAG)");
+        }
+        for (int i = 0; i < s.traffic().size(); i++) {
+            String entry = s.traffic().get(i).entry();
+            if (!s.services().containsKey(entry)) {
+                ctx.errorAt("traffic[" + i + "].entry", "unknown service '" + entry + "'"
+                        + Suggest.didYouMean(entry, s.services().keySet()));
+            }
+        }
+        for (int i = 0; i < s.faults().size(); i++) {
+            Fault f = s.faults().get(i);
+            boolean isService = s.services().containsKey(f.target());
+            if (!nodes.contains(f.target())) {
+                ctx.errorAt("faults[" + i + "].target", "unknown service or external '" + f.target() + "'"
+                        + Suggest.didYouMean(f.target(), nodes));
+            } else if (f.kind() == Fault.Kind.CAPACITY && !isService) {
+                ctx.errorAt("faults[" + i + "].target", "a capacity fault needs a service, '" + f.target() + "' is external");
+            }
+            if (f.atMs() < 0 || f.atMs() > s.durationMs()) {
+                ctx.errorAt("faults[" + i + "].at", "is outside the scenario (" + s.clockAt(0) + " to "
+                        + s.clockAt(s.durationMs()) + ")");
+            }
+        }
+        for (int i = 0; i < s.detections().captions().size(); i++) {
+            var c = s.detections().captions().get(i);
+            if (!nodes.contains(c.service())) {
+                ctx.errorAt("detections.captions[" + i + "].service", "unknown service '" + c.service() + "'"
+                        + Suggest.didYouMean(c.service(), nodes));
+            }
+            if (!DETECTION_KINDS.contains(c.kind())) {
+                ctx.errorAt("detections.captions[" + i + "].kind", "unknown detection kind '" + c.kind() + "'"
+                        + Suggest.didYouMean(c.kind(), DETECTION_KINDS) + "; kinds: " + String.join(", ", DETECTION_KINDS));
+            }
+        }
+    }
+
+    /** A call cycle as a path that starts and ends at the same service, or an empty list. */
+    static List<String> findCycle(Scenario s) {
+        Map<String, Service> services = s.services();
+        Set<String> done = new HashSet<>();
+        for (String start : services.keySet()) {
+            List<String> path = new ArrayList<>();
+            List<String> found = dfs(start, services, path, new HashSet<>(), done);
+            if (!found.isEmpty()) {
+                return found;
+            }
+        }
+        return List.of();
+    }
+
+    private static List<String> dfs(String at, Map<String, Service> services, List<String> path,
+                                    Set<String> onPath, Set<String> done) {
+        if (onPath.contains(at)) {
+            List<String> cycle = new ArrayList<>(path.subList(path.indexOf(at), path.size()));
+            cycle.add(at);
+            return cycle;
+        }
+        if (done.contains(at) || !services.containsKey(at)) {
+            return List.of();
+        }
+        onPath.add(at);
+        path.add(at);
+        for (String next : services.get(at).calls().keySet()) {
+            List<String> c = dfs(next, services, path, onPath, done);
+            if (!c.isEmpty()) {
+                return c;
+            }
+        }
+        path.remove(path.size() - 1);
+        onPath.remove(at);
+        done.add(at);
+        return List.of();
+    }
+
+    /** Whole-problem checks on a problem whose parts each read cleanly. */
+    static void check(Problem p, Ctx ctx) {
+        Scenario s = p.baseline();
+        checkTopology(s, ctx);
+        Set<String> nodes = new LinkedHashSet<>(s.services().keySet());
+        nodes.addAll(s.externals().keySet());
+        Set<String> variants = new LinkedHashSet<>(p.variantIds());
+        Study st = p.study();
+
+        for (int i = 0; i < p.timeline().size(); i++) {
+            var e = p.timeline().get(i);
+            if (e.expect() != null) {
+                checkRef(ctx, "timeline[" + i + "].expect.service", e.expect().service(), nodes, "service");
+                checkRef(ctx, "timeline[" + i + "].expect.kind", e.expect().kind(), DETECTION_KINDS, "detection kind");
+            }
+        }
+        if (p.timeline().stream().filter(Problem.TimelineEntry::youAreHere).count() > 1) {
+            ctx.errorAt("timeline", "only one entry can be you_are_here");
+        }
+        p.variants().values().forEach(v -> checkRef(ctx, "variants." + v.id() + ".compare_with", v.compareWith(),
+                variants, "variant"));
+
+        Set<String> dims = unique(ctx, "rubric", st.rubric().stream().map(Study.Dimension::id).toList());
+        Set<String> phases = unique(ctx, "phases", st.phases().stream().map(Study.Phase::id).toList());
+        unique(ctx, "probes", st.probes().stream().map(Study.Probe::id).toList());
+        unique(ctx, "quiz", st.quiz().stream().map(Question::id).toList());
+        for (int i = 0; i < st.phases().size(); i++) {
+            checkRef(ctx, "phases[" + i + "].dimension", st.phases().get(i).dimension(), dims, "rubric dimension");
+        }
+        for (int i = 0; i < st.probes().size(); i++) {
+            checkRef(ctx, "probes[" + i + "].phase", st.probes().get(i).phase(), phases, "phase");
+        }
+        for (int i = 0; i < st.quiz().size(); i++) {
+            Question q = st.quiz().get(i);
+            String at = "quiz[" + i + "]";
+            if (q.phase() != null) {
+                checkRef(ctx, at + ".phase", q.phase(), phases, "phase");
+            }
+            for (String d : q.dimensions().keySet()) {
+                checkRef(ctx, at + ".dimensions." + d, d, dims, "rubric dimension");
+            }
+            if (q.numeric() != null) {
+                checkRef(ctx, at + ".answer.variant", q.numeric().variant(), variants, "variant");
+                checkMetric(ctx, at + ".answer.metric", q.numeric().metric(), nodes, variants);
+            }
+        }
+        for (int i = 0; i < st.resources().size(); i++) {
+            for (String d : st.resources().get(i).dimensions()) {
+                checkRef(ctx, "resources[" + i + "].dimensions", d, dims, "rubric dimension");
+            }
+        }
+        for (int i = 0; i < st.claims().size(); i++) {
+            var c = st.claims().get(i);
+            checkRef(ctx, "claims[" + i + "].variant", c.variant(), variants, "variant");
+            checkMetric(ctx, "claims[" + i + "].check", c.check().left(), nodes, variants);
+            checkMetric(ctx, "claims[" + i + "].check", c.check().right(), nodes, variants);
+        }
+    }
+
+    private static void checkMetric(Ctx ctx, String where, Metric m, Set<String> nodes, Set<String> variants) {
+        m.forEachCall(c -> {
+            String sig = Metric.FUNCTIONS.get(c.function());
+            for (int k = 0; k < sig.length(); k++) {
+                String a = c.args().get(k);
+                if (sig.charAt(k) == 'S' && !nodes.contains(a)) {
+                    ctx.errorAt(where, c.function() + ": unknown service '" + a + "'" + Suggest.didYouMean(a, nodes));
+                } else if (sig.charAt(k) == 'K' && !DETECTION_KINDS.contains(a)) {
+                    ctx.errorAt(where, c.function() + ": unknown detection kind '" + a + "'"
+                            + Suggest.didYouMean(a, DETECTION_KINDS));
+                }
+            }
+            if (c.variant() != null && !variants.contains(c.variant())) {
+                ctx.errorAt(where, "unknown variant '@" + c.variant() + "'" + Suggest.didYouMean(c.variant(), variants));
+            }
+        });
+    }
+
+    private static void checkRef(Ctx ctx, String where, String name, java.util.Collection<String> known, String what) {
+        if (!known.contains(name)) {
+            ctx.errorAt(where, "unknown " + what + " '" + name + "'" + Suggest.didYouMean(name, known)
+                    + (known.isEmpty() ? "" : "; known: " + String.join(", ", known)));
+        }
+    }
+
+    private static Set<String> unique(Ctx ctx, String list, List<String> ids) {
+        Set<String> seen = new LinkedHashSet<>();
+        for (int i = 0; i < ids.size(); i++) {
+            if (!seen.add(ids.get(i))) {
+                ctx.errorAt(list + "[" + i + "].id", "duplicate id '" + ids.get(i) + "'");
+            }
+        }
+        return seen;
+    }
+}
