@@ -81,9 +81,11 @@ final class Overrides {
                             keys.add(s.getValue());
                         }
                     }
-                    return "overrides unknown field '" + (walked.length() == 0 ? part : walked + "." + part) + "'"
-                            + Suggest.didYouMean(part, keys)
-                            + (keys.isEmpty() ? "" : "; " + (walked.length() == 0 ? "top level" : walked) + " has: "
+                    String prefix = walked.length() == 0 ? "" : walked + ".";
+                    String best = Suggest.closest(part, keys);
+                    return "overrides unknown field '" + prefix + part + "'" + (best != null
+                            ? "; did you mean '" + prefix + best + "'?"
+                            : keys.isEmpty() ? "" : "; " + (prefix.isEmpty() ? "the file" : walked) + " has: "
                             + String.join(", ", keys));
                 }
                 current = found.getValueNode();

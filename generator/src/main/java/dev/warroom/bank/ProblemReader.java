@@ -32,12 +32,24 @@ final class ProblemReader {
     /** The problem, or null when it has errors (all of them added to {@code errors}). */
     static Problem read(Path dir, String display, List<BankError> errors) {
         String file = display + "/" + PROBLEM_FILE;
-        Ctx ctx = new Ctx(file, errors);
-        int before = errors.size();
         Node root = parse(dir.resolve(PROBLEM_FILE), file, errors);
         if (root == null) {
             return null;
         }
+        if (root.getTag().equals(RECOVERED)) {
+            // the file is malformed: report what else is wrong in it, but build nothing from it
+            List<BankError> more = new ArrayList<>();
+            readTree(dir, display, root, more);
+            more.stream().filter(e -> !e.message().startsWith("missing required field")).forEach(errors::add);
+            return null;
+        }
+        return readTree(dir, display, root, errors);
+    }
+
+    private static Problem readTree(Path dir, String display, Node root, List<BankError> errors) {
+        String file = display + "/" + PROBLEM_FILE;
+        Ctx ctx = new Ctx(file, errors);
+        int before = errors.size();
         String walkthrough = "";
         Path wt = dir.resolve(WALKTHROUGH_FILE);
         try {
@@ -62,16 +74,15 @@ final class ProblemReader {
         Alert alert = alert(top);
         int scenarioErrors = ctx.errorCount();
         Scenario baseline = ScenarioReader.read(top);
+        Validator.checkTopology(baseline, ctx);
         boolean baselineClean = ctx.errorCount() == scenarioErrors;
         List<TimelineEntry> timeline = top.objects("timeline", true, f -> new TimelineEntry(f.clock("at", true),
                 f.string("text"), f.bool("you_are_here", false), expectation(f)));
         Map<String, Variant> variants = variants(top, root, baselineClean);
         Study study = StudyReader.read(top);
         top.end();
-        if (errors.size() > before) {
-            return null;
-        }
         timeline = timeline.stream().sorted(Comparator.comparingInt(TimelineEntry::clock)).toList();
+        // cross-checks run even when parts had errors (those parts hold defaults), so one run reports all
         Problem p = new Problem(dir, id, title, summary, difficulty, roles, topics, minutes, seed, alert, timeline,
                 baseline, variants, study, walkthrough);
         Validator.check(p, ctx);
@@ -88,25 +99,59 @@ final class ProblemReader {
                     : "missing (every problem folder has a " + PROBLEM_FILE + ")"));
             return null;
         }
+        return parseText(text, file, errors);
+    }
+
+    /**
+     * Parses YAML text. After a syntax error it blanks the offending line and tries again
+     * (a few times), so that one run also reports the errors in the rest of the file; the
+     * tree of such a recovered parse is returned with {@link #RECOVERED} set on nothing but
+     * the error list: its missing-field errors are dropped as artefacts of the blanking.
+     */
+    static Node parseText(String text, String file, List<BankError> errors) {
+        List<String> lines = new ArrayList<>(List.of(text.split("\n", -1)));
+        boolean recovered = false;
+        for (int attempt = 0; attempt < 6; attempt++) {
+            try {
+                Node root = new Yaml(options()).compose(new java.io.StringReader(String.join("\n", lines)));
+                if (root == null && !recovered) {
+                    errors.add(new BankError(file, 0, 0, "", "is empty"));
+                }
+                if (recovered && root != null) {
+                    root.setTag(RECOVERED);
+                }
+                return root;
+            } catch (MarkedYAMLException e) {
+                var problem = e.getProblemMark();
+                var context = e.getContextMark();
+                var mark = problem != null ? problem : context;
+                String what = e.getProblem() + (e.getContext() == null ? "" : " (" + e.getContext()
+                        + (context == null ? "" : " started at line " + (context.getLine() + 1)) + ")");
+                errors.add(new BankError(file, mark == null ? 0 : mark.getLine() + 1,
+                        mark == null ? 0 : mark.getColumn() + 1, "", "malformed YAML: " + what));
+                // blank the line where the broken construct starts, then look further
+                int line = context != null ? context.getLine() : mark == null ? -1 : mark.getLine();
+                if (line < 0 || line >= lines.size()) {
+                    return null;
+                }
+                lines.set(line, "");
+                recovered = true;
+            } catch (RuntimeException e) {
+                errors.add(new BankError(file, 0, 0, "", "malformed YAML: " + e.getMessage()));
+                return null;
+            }
+        }
+        return null;
+    }
+
+    /** Tag put on the root of a tree parsed after blanking malformed lines. */
+    static final org.yaml.snakeyaml.nodes.Tag RECOVERED = new org.yaml.snakeyaml.nodes.Tag("tag:warroom,2026:recovered");
+
+    private static LoaderOptions options() {
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(true); // reported by Fields, with both lines
         options.setCodePointLimit(16 * 1024 * 1024);
-        try {
-            Node root = new Yaml(options).compose(new java.io.StringReader(text));
-            if (root == null) {
-                errors.add(new BankError(file, 0, 0, "", "is empty"));
-            }
-            return root;
-        } catch (MarkedYAMLException e) {
-            var mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-            String what = (e.getContext() == null ? "" : e.getContext() + ": ") + e.getProblem();
-            errors.add(new BankError(file, mark == null ? 0 : mark.getLine() + 1, mark == null ? 0 : mark.getColumn() + 1,
-                    "", "malformed YAML: " + what));
-            return null;
-        } catch (RuntimeException e) {
-            errors.add(new BankError(file, 0, 0, "", "malformed YAML: " + e.getMessage()));
-            return null;
-        }
+        return options;
     }
 
     private static Alert alert(Fields top) {

@@ -41,8 +41,11 @@ final class ScenarioReader {
         long duration = 600_000;
         if (clock != null) {
             start = Math.max(0, clock.clock("start", true));
+            int errorsBefore = clock.ctx.errorCount();
             duration = clock.duration("duration", 10_000, null, -1);
-            if (duration > MAX_DURATION_MS) {
+            if (clock.ctx.errorCount() > errorsBefore) {
+                duration = MAX_DURATION_MS; // unknown: don't report every clock as outside the scenario
+            } else if (duration > MAX_DURATION_MS) {
                 clock.ctx.errorAt(clock.join("duration"), "must be at most 24h, got " + Units.formatDuration(duration));
                 duration = MAX_DURATION_MS;
             }
@@ -63,7 +66,7 @@ final class ScenarioReader {
 
     private static Service service(String id, Fields f, int startClock) {
         String name = f.string("name");
-        int threads = f.integer("threads", 1, 1_000_000, null);
+        int threads = f.integer("threads", 1, Integer.MAX_VALUE - 1, null);
         Queue queue = Queue.DEFAULT;
         Fields q = f.object("queue", false);
         if (q != null) {

@@ -9,6 +9,12 @@ final class Suggest {
 
     /** {@code "; did you mean 'x'?"} or an empty string. */
     static String didYouMean(String wrong, Collection<String> candidates) {
+        String best = closest(wrong, candidates);
+        return best == null ? "" : "; did you mean '" + best + "'?";
+    }
+
+    /** The candidate closest to {@code wrong}, or null when none is close enough to be a typo. */
+    static String closest(String wrong, Collection<String> candidates) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String c : candidates) {
@@ -19,7 +25,7 @@ final class Suggest {
             }
         }
         int allowed = Math.max(2, wrong.length() / 3);
-        return best != null && bestDistance <= allowed ? "; did you mean '" + best + "'?" : "";
+        return best != null && bestDistance <= allowed ? best : null;
     }
 
     /** Optimal string alignment distance: insertions, deletions, substitutions and swaps. */

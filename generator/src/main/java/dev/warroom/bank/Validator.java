@@ -125,7 +125,6 @@ final class Validator {
     /** Whole-problem checks on a problem whose parts each read cleanly. */
     static void check(Problem p, Ctx ctx) {
         Scenario s = p.baseline();
-        checkTopology(s, ctx);
         Set<String> nodes = new LinkedHashSet<>(s.services().keySet());
         nodes.addAll(s.externals().keySet());
         Set<String> variants = new LinkedHashSet<>(p.variantIds());

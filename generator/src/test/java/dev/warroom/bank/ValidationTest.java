@@ -1,0 +1,108 @@
+package dev.warroom.bank;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.warroom.site.Scaffold;
+import dev.warroom.testing.Golden;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Each validation rule on a broken copy of the scaffold problem, with the exact messages
+ * expected in golden files ({@code golden/validation/<case>.txt}).
+ */
+class ValidationTest {
+    @TempDir
+    Path bank;
+
+    static Stream<Arguments> cases() {
+        return Stream.of(
+                // name, text to find in the scaffold, replacement
+                Arguments.of("unknown-key", "    threads: 100\n", "    threads: 100\n    thread_count: 4\n"),
+                Arguments.of("negative-threads", "threads: 100", "threads: -5"),
+                Arguments.of("wrong-type", "rate: 500", "rate: lots"),
+                Arguments.of("out-of-range", "dependency: {timeout: none}", "dependency: {timeout: none, probability: 1.5}"),
+                Arguments.of("yaml-syntax", "estimated_minutes: 30", "estimated_minutes: [30"),
+                Arguments.of("dangling-edge", "dependency: {timeout: none}", "dependncy: {timeout: none}"),
+                Arguments.of("unknown-entry", "  - entry: api", "  - entry: apy"),
+                Arguments.of("hint-for-unknown-phase", "    phase: system-thinking\n", "    phase: system-thinkng\n"),
+                Arguments.of("variant-unknown-path", "services.api.calls.dependency.timeout",
+                        "services.apii.calls.dependency.timeout"),
+                Arguments.of("variant-unknown-field", "services.api.calls.dependency.timeout: 500ms",
+                        "services.api.calls.dependency.timout: 500ms"),
+                Arguments.of("variant-bad-value", "services.api.calls.dependency.timeout: 500ms",
+                        "services.api.calls.dependency.timeout: soon"),
+                Arguments.of("call-cycle", "    calls:\n      dependency: {timeout: none}\n",
+                        "    calls:\n      dependency: {timeout: none}\n      worker: {}\n"
+                                + "  worker:\n    name: Worker\n    threads: 10\n    calls:\n      api: {}\n"),
+                Arguments.of("duplicate-ids", "  - id: mitigation-speed\n", "  - id: system-thinking\n"),
+                Arguments.of("duplicate-key", "seed: 1\n", "seed: 1\nseed: 2\n"),
+                Arguments.of("bad-duration", "duration: 10m", "duration: ten minutes"),
+                Arguments.of("bad-enum", "difficulty: medium", "difficulty: medum"),
+                Arguments.of("unknown-dimension", "dimensions: {incident-response: intermediate}",
+                        "dimensions: {incident-responce: intermediate}"),
+                Arguments.of("single-choice-two-correct", "Restart everything\", feedback",
+                        "Restart everything\", correct: true, feedback"),
+                Arguments.of("missing-field", "    name: API\n", ""),
+                Arguments.of("three-at-once", "    threads: 100\n", "    threads: -5\n    threds: 4\n"
+                        + "    queue: {capacity: 200, order: fifo\n"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void reportsEveryErrorWithItsLocation(String name, String find, String replace) throws Exception {
+        Path dir = Scaffold.create(bank, "demo");
+        Path yaml = dir.resolve("problem.yaml");
+        String text = Files.readString(yaml, StandardCharsets.UTF_8);
+        assertThat(text).as("the case's anchor text is in the scaffold").contains(find);
+        Files.writeString(yaml, text.replace(find, replace), StandardCharsets.UTF_8);
+
+        BankException e = catchThrowableOfType(BankException.class, () -> Bank.load(bank));
+
+        assertThat(e).as("loading must fail").isNotNull();
+        String report = e.errors().stream().map(BankError::toString)
+                .map(s -> s.replace(bank.toString().replace('\\', '/'), "BANK"))
+                .collect(Collectors.joining("\n", "", "\n"));
+        Golden.assertMatches("validation/" + name + ".txt", report);
+    }
+
+    @Test
+    void theScaffoldValidates() throws IOException, BankException {
+        Scaffold.create(bank, "fresh-problem");
+        Bank loaded = Bank.load(bank);
+        assertThat(loaded.problems()).singleElement().satisfies(p -> {
+            assertThat(p.id()).isEqualTo("fresh-problem");
+            assertThat(p.variants()).containsKey("with-timeout");
+            assertThat(p.scenario("with-timeout").services().get("api").calls().get("dependency").timeoutMs())
+                    .isEqualTo(500);
+            assertThat(p.baseline().services().get("api").calls().get("dependency").timeoutMs())
+                    .isEqualTo(Scenario.NO_TIMEOUT);
+        });
+    }
+
+    @Test
+    void aFolderNameAndIdMismatchIsAnError() throws IOException {
+        Path dir = Scaffold.create(bank, "one");
+        Files.move(dir, bank.resolve("two"));
+        BankException e = catchThrowableOfType(BankException.class, () -> Bank.load(bank));
+        assertThat(e.errors()).extracting(BankError::message)
+                .containsExactly("must equal the folder name 'two', got 'one'");
+    }
+
+    @Test
+    void anEmptyBankSaysHowToStart() {
+        BankException e = catchThrowableOfType(BankException.class, () -> Bank.load(bank));
+        assertThat(e.errors()).singleElement().extracting(BankError::message).asString()
+                .contains("warroom new <id>");
+    }
+}
