@@ -38,6 +38,9 @@ final class BuildCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        if (!java.nio.file.Files.isDirectory(templates)) {
+            throw new UserError("no templates folder at " + templates + " (set it with --templates)");
+        }
         var result = Generator.build(new Generator.BuildOptions(problems, templates, out(), zip,
                 line -> out.println("  " + line)));
         out.printf("published %d pages (%,d bytes) to %s in %.1f s%n", result.pages(), result.bytes(),

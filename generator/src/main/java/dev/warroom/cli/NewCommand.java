@@ -28,7 +28,12 @@ final class NewCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path dir = Generator.newProblem(problems, id);
+        Path dir;
+        try {
+            dir = Generator.newProblem(problems, id);
+        } catch (IllegalArgumentException | java.nio.file.FileAlreadyExistsException e) {
+            throw new UserError(e.getMessage());
+        }
         var out = spec.commandLine().getOut();
         out.println("created " + dir.resolve("problem.yaml"));
         out.println("created " + dir.resolve("walkthrough.md"));
