@@ -1,0 +1,123 @@
+package dev.warroom.sim;
+
+import dev.warroom.bank.Metric;
+import dev.warroom.bank.Units;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Evaluates a {@link Metric} against traces: the numbers that numeric quiz answers and a
+ * problem's claims state, computed from the simulation rather than typed by hand.
+ */
+public final class TraceQuery {
+    private final String variant;
+    private final Function<String, Trace> traces;
+
+    /**
+     * @param variant the variant a call without {@code @variant} reads
+     * @param traces  the trace of a variant id (computed or cached by the caller)
+     */
+    public TraceQuery(String variant, Function<String, Trace> traces) {
+        this.variant = variant;
+        this.traces = traces;
+    }
+
+    /** The metric's value; throws {@link IllegalArgumentException} naming what is missing. */
+    public double evaluate(Metric metric) {
+        return eval(metric.root());
+    }
+
+    private double eval(Metric.Expr e) {
+        if (e instanceof Metric.Num n) {
+            return n.value();
+        }
+        if (e instanceof Metric.Negate n) {
+            return -eval(n.operand());
+        }
+        if (e instanceof Metric.Binary b) {
+            double l = eval(b.left());
+            double r = eval(b.right());
+            return switch (b.op()) {
+                case '+' -> l + r;
+                case '-' -> l - r;
+                case '*' -> l * r;
+                default -> l / r;
+            };
+        }
+        Metric.Call c = (Metric.Call) e;
+        Trace t = traces.apply(c.variant() == null ? variant : c.variant());
+        return call(t, c);
+    }
+
+    private static double call(Trace t, Metric.Call c) {
+        List<String> a = c.args();
+        int start = Units.parseClock(t.startClock());
+        return switch (c.function()) {
+            case "clock" -> Integer.parseInt(a.get(0)) - start;
+            case "first" -> first(t, a.get(0), a.get(1));
+            case "active", "queued", "p50", "p99" -> {
+                Trace.Bucket b = bucketAt(t, a.get(0), Integer.parseInt(a.get(1)) - start);
+                yield switch (c.function()) {
+                    case "active" -> b.active();
+                    case "queued" -> b.queued();
+                    case "p50" -> b.p50Ms();
+                    default -> b.p99Ms();
+                };
+            }
+            default -> window(t, c.function(), a.get(0), Integer.parseInt(a.get(1)) - start,
+                    Integer.parseInt(a.get(2)) - start);
+        };
+    }
+
+    private static double first(Trace t, String service, String kind) {
+        for (Trace.TraceEvent ev : t.events()) {
+            if (ev.service().equals(service) && ev.kind().equals(kind)) {
+                return ev.tMs() / 1000.0;
+            }
+        }
+        throw new IllegalArgumentException("no '" + kind + "' event for " + service + " in the " + t.variant() + " trace");
+    }
+
+    private static Trace.Bucket bucketAt(Trace t, String service, long second) {
+        List<Trace.Bucket> series = t.service(service).series();
+        int i = (int) (second * 1000 / t.bucketMs());
+        if (i < 0 || i >= series.size()) {
+            throw new IllegalArgumentException(service + ": " + Units.formatClock(Units.parseClock(t.startClock()) + second)
+                    + " is outside the " + t.variant() + " trace");
+        }
+        return series.get(i);
+    }
+
+    /** Rates over the buckets that start in [from, to), in seconds from the start. */
+    private static double window(Trace t, String fn, String service, long from, long to) {
+        List<Trace.Bucket> series = t.service(service).series();
+        int lo = (int) (from * 1000 / t.bucketMs());
+        int hi = (int) (to * 1000 / t.bucketMs());
+        if (lo < 0 || hi > series.size() || hi <= lo) {
+            throw new IllegalArgumentException(fn + "(" + service + "): the window is empty or outside the "
+                    + t.variant() + " trace");
+        }
+        long ok = 0;
+        long arrivals = 0;
+        long failures = 0;
+        long timeouts = 0;
+        long rejects = 0;
+        long completed = 0;
+        for (Trace.Bucket b : series.subList(lo, hi)) {
+            ok += b.ok();
+            arrivals += b.arrivals();
+            failures += b.failures();
+            timeouts += b.timedOut();
+            rejects += b.rejected();
+            completed += b.completed();
+        }
+        double seconds = (hi - lo) * t.bucketMs() / 1000.0;
+        return switch (fn) {
+            case "throughput" -> ok / seconds;
+            case "arrivals" -> arrivals / seconds;
+            case "error_rate" -> completed == 0 ? 0 : (double) failures / completed;
+            case "timeout_rate" -> completed == 0 ? 0 : (double) timeouts / completed;
+            default -> completed == 0 ? 0 : (double) rejects / completed;
+        };
+    }
+}
