@@ -5,11 +5,14 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.warroom.bank.Bank;
+import dev.warroom.bank.Problem;
+import dev.warroom.sim.Simulation;
 import dev.warroom.sim.Trace;
+import dev.warroom.testing.Golden;
 import dev.warroom.story.Health;
 import dev.warroom.story.SceneSpec;
 import dev.warroom.story.Storyboard;
-import dev.warroom.testing.TraceFixture;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
@@ -24,7 +27,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Renders a short video of the cascade once and checks it by independent means: ffprobe,
+ * Renders a short video of problem one's real baseline trace once and checks it by independent means: ffprobe,
  * the MP4 atoms, pixels decoded by ffmpeg against the trace's numbers, rsvg-convert on
  * every SVG still, a WebVTT parser against the trace's events, and the cache.
  */
@@ -44,11 +47,12 @@ class VideoTest {
     @BeforeAll
     void render(@TempDir Path dir) throws Exception {
         tmp = dir;
-        scene = TraceFixture.scene();
-        trace = TraceFixture.trace();
+        Problem problem = Bank.load(Golden.root().resolve("problems/bank-api-slow")).problems().get(0);
+        scene = SceneSpec.of(problem, Problem.BASELINE);
+        trace = Simulation.run(problem, Problem.BASELINE);
         sb = Storyboard.of(scene, trace, SHORT);
         long t0 = System.nanoTime();
-        result = Renderer.render("fixture/baseline", sb, List.of(scene), List.of(trace), options());
+        result = Renderer.render("bank-api-slow/baseline", sb, List.of(scene), List.of(trace), options());
         coldMs = (System.nanoTime() - t0) / 1_000_000;
     }
 
@@ -59,7 +63,7 @@ class VideoTest {
     @Test
     void writesEveryFile() throws Exception {
         assertThat(result.cached()).isFalse();
-        assertThat(result.dir()).isEqualTo(tmp.resolve("out/fixture/baseline"));
+        assertThat(result.dir()).isEqualTo(tmp.resolve("out/bank-api-slow/baseline"));
         for (Path p : List.of(result.mp4(), result.poster(), result.captions(), result.chapters(), result.manifest())) {
             assertThat(p).isRegularFile().isNotEmptyFile();
         }
@@ -95,10 +99,12 @@ class VideoTest {
     @Test
     void decodedPixelsShowTheHealthTheTraceSays() throws Exception {
         VideoChecks.assume("ffmpeg");
-        // (service, simulated second): Frontend healthy in the first minute; then each layer down in turn
+        // (service, simulated second): all healthy in the first minutes; after the Bank slows,
+        // Payment, then Order and Cart down; Search, Account and Inventory unharmed
         String[][] checks = {
-            {"frontend", "30"}, {"payment", "40"}, {"cart", "60"},
-            {"payment", "480"}, {"order", "690"}, {"cart", "840"}, {"frontend", "1080"}, {"search", "1080"},
+            {"frontend", "30"}, {"payment", "60"}, {"order", "120"}, {"cart", "120"},
+            {"payment", "660"}, {"order", "720"}, {"cart", "900"}, {"search", "900"}, {"account", "1000"},
+            {"inventory", "1000"},
         };
         List<Rectangle2D> cards = Painter.cards(scene, Painter.paneRect(0, 1), false);
         int[] frames = new int[checks.length];
@@ -116,7 +122,7 @@ class VideoTest {
                     .as("%s at %s (frame %d)", service, trace.startClock() + "+" + second + "s", frames[i])
                     .isEqualTo(expected);
         }
-        assertThat(VideoChecks.expected(trace, "payment", 480)).isEqualTo(Health.DOWN);
+        assertThat(VideoChecks.expected(trace, "payment", 660)).isEqualTo(Health.DOWN);
         assertThat(VideoChecks.expected(trace, "frontend", 30)).isEqualTo(Health.OK);
     }
 
@@ -137,13 +143,26 @@ class VideoTest {
         JsonNode m = new ObjectMapper().readTree(result.manifest().toFile());
         JsonNode frames = m.get("frames");
         assertThat(frames.size()).isEqualTo(sb.keyframeTimes().size());
-        JsonNode f = frames.get(50);
-        assertThat(f.get("file").asText()).isEqualTo("frames/frame-050.svg");
-        assertThat(result.dir().resolve(f.get("file").asText())).isRegularFile();
-        assertThat(f.get("t_ms").asLong()).isEqualTo(500_000);
-        assertThat(f.get("clock").asText()).isEqualTo("14:03:20");
-        assertThat(f.get("clock_seconds").asInt()).isEqualTo(14 * 3600 + 3 * 60 + 20);
-        assertThat(f.get("caption").asText()).isEqualTo("Payment p99 180ms -> 30,000ms · Payment: 200/200 threads blocked on the Bank API");
+        for (int i = 0; i < frames.size(); i++) {
+            JsonNode f = frames.get(i);
+            long t = sb.keyframeTimes().get(i);
+            assertThat(f.get("file").asText()).isEqualTo(String.format("frames/frame-%03d.svg", i));
+            assertThat(result.dir().resolve(f.get("file").asText())).isRegularFile();
+            assertThat(f.get("t_ms").asLong()).isEqualTo(t);
+            assertThat(f.get("clock_seconds").asInt()).isEqualTo(14 * 3600 - 5 * 60 + (int) (t / 1000));
+            assertThat(f.get("clock").asText()).isEqualTo(dev.warroom.bank.Units.formatClock(f.get("clock_seconds").asInt()));
+            Trace.TraceEvent last = null;
+            for (Trace.TraceEvent e : trace.events()) {
+                if (e.tMs() <= t) {
+                    last = e;
+                }
+            }
+            if (last == null) {
+                assertThat(f.get("caption").isNull()).as("no caption before the first event, at %d", t).isTrue();
+            } else {
+                assertThat(f.get("caption").asText()).contains(scene.caption(last.service(), last.kind(), last.text()));
+            }
+        }
         assertThat(m.get("speed").asDouble()).isEqualTo(sb.speed());
     }
 
@@ -173,12 +192,12 @@ class VideoTest {
     @Test
     void anUnchangedRenderComesFromTheCache() throws Exception {
         long t0 = System.nanoTime();
-        RenderResult again = Renderer.render("fixture/baseline", sb, List.of(scene), List.of(trace), options());
+        RenderResult again = Renderer.render("bank-api-slow/baseline", sb, List.of(scene), List.of(trace), options());
         long ms = (System.nanoTime() - t0) / 1_000_000;
         assertThat(again.cached()).isTrue();
         assertThat(ms).as("cached %d ms vs cold %d ms", ms, coldMs).isLessThan(coldMs);
         assertThat(Files.mismatch(again.mp4(), result.mp4())).isEqualTo(-1L);
-        RenderResult other = Renderer.render("fixture/baseline", sb, List.of(scene), List.of(trace),
+        RenderResult other = Renderer.render("bank-api-slow/baseline", sb, List.of(scene), List.of(trace),
                 options().withOutputs(true, false).withOut(tmp.resolve("out2")));
         assertThat(other.cached()).as("other options, other key").isFalse();
         assertThat(other.mp4()).isNull();
