@@ -38,6 +38,7 @@ final class RenderCache {
     private static final String[] PACKAGE_PRIVATE = {"dev.warroom.story.Sampler", "dev.warroom.story.LayeredLayout"};
 
     private static volatile byte[] codeHash;
+    private static volatile byte[] allCodeHash;
 
     private RenderCache() {
     }
@@ -65,6 +66,73 @@ final class RenderCache {
         }
         feed(d, sb.title() + "|" + sb.subtitle() + "|" + sb.frames());
         return HexFormat.of().formatHex(d.digest());
+    }
+
+    /**
+     * The key of a render from its inputs alone, before any simulation: the problem file, the
+     * variants, the options, and every class of the pipeline (bank, sim, story, render), so a
+     * change of simulator or painter code renders again.
+     */
+    static String inputKey(String format, dev.warroom.bank.Problem problem, List<String> variants, RenderOptions o)
+            throws IOException {
+        MessageDigest d = sha256();
+        feed(d, "inputs|" + format);
+        d.update(allCode());
+        feed(d, o.width() + "x" + o.height() + " crf " + o.crf() + " " + o.preset() + " " + o.story() + " svg " + o.svg()
+                + " video " + o.video());
+        feed(d, problem.id() + "|" + problem.seed() + "|" + String.join(",", variants));
+        Path yaml = problem.dir().resolve("problem.yaml");
+        d.update(Files.exists(yaml) ? Files.readAllBytes(yaml) : problem.toString().getBytes(StandardCharsets.UTF_8));
+        return "in-" + HexFormat.of().formatHex(d.digest());
+    }
+
+    private static byte[] allCode() throws IOException {
+        byte[] h = allCodeHash;
+        if (h != null) {
+            return h;
+        }
+        MessageDigest d = sha256();
+        java.util.TreeMap<String, byte[]> classes = new java.util.TreeMap<>();
+        try {
+            Path src = Path.of(RenderCache.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            String[] packages = {"dev/warroom/bank/", "dev/warroom/sim/", "dev/warroom/story/", "dev/warroom/render/"};
+            if (Files.isDirectory(src)) {
+                for (String pkg : packages) {
+                    Path dir = src.resolve(pkg);
+                    if (Files.isDirectory(dir)) {
+                        try (Stream<Path> s = Files.list(dir)) {
+                            for (Path p : (Iterable<Path>) s::iterator) {
+                                classes.put(pkg + p.getFileName(), Files.readAllBytes(p));
+                            }
+                        }
+                    }
+                }
+            } else {
+                try (java.util.jar.JarFile jar = new java.util.jar.JarFile(src.toFile())) {
+                    for (var e : (Iterable<java.util.jar.JarEntry>) jar.stream()::iterator) {
+                        for (String pkg : packages) {
+                            if (e.getName().startsWith(pkg) && e.getName().endsWith(".class")) {
+                                try (InputStream in = jar.getInputStream(e)) {
+                                    classes.put(e.getName(), in.readAllBytes());
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        } catch (java.net.URISyntaxException | SecurityException | NullPointerException e) {
+            classes.clear();
+        }
+        if (classes.isEmpty()) {
+            d.update(code());
+        }
+        for (var e : classes.entrySet()) {
+            feed(d, e.getKey());
+            d.update(e.getValue());
+        }
+        h = d.digest();
+        allCodeHash = h;
+        return h;
     }
 
     private static byte[] code() {

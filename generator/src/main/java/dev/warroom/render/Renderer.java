@@ -70,18 +70,42 @@ public final class Renderer {
                                                    java.util.function.Function<String, Trace> traces, RenderOptions o)
             throws IOException {
         List<String> ids = variants.isEmpty() ? problem.variantIds() : variants;
-        Map<String, Trace> cache = new LinkedHashMap<>();
-        java.util.function.Function<String, Trace> trace = v -> cache.computeIfAbsent(v, traces);
-        List<RenderResult> out = new ArrayList<>();
+        record Job(String name, String key, List<String> variants) {
+        }
+        List<Job> jobs = new ArrayList<>();
         for (String v : ids) {
-            out.add(render(problem, v, trace.apply(v), o));
+            jobs.add(new Job(problem.id() + "/" + v,
+                    o.cacheDir() == null ? null : RenderCache.inputKey(FORMAT, problem, List.of(v), o), List.of(v)));
         }
         if (comparisons) {
             for (String[] pair : comparisons(problem)) {
                 if (variants.isEmpty() || variants.contains(pair[1])) {
-                    out.add(renderComparison(problem, pair[0], trace.apply(pair[0]), pair[1], trace.apply(pair[1]), o));
+                    jobs.add(new Job(problem.id() + "/" + comparisonName(pair[0], pair[1]),
+                            o.cacheDir() == null ? null : RenderCache.inputKey(FORMAT, problem, List.of(pair), o), List.of(pair)));
                 }
             }
+        }
+        // simulate what the cache misses need, all variants at once (a simulation is single-threaded)
+        java.util.Set<String> needed = new java.util.LinkedHashSet<>();
+        for (Job j : jobs) {
+            if (j.key() == null || !RenderCache.complete(o.cacheDir().resolve(j.key()))) {
+                needed.addAll(j.variants());
+            }
+        }
+        Map<String, Trace> traceOf = new java.util.concurrent.ConcurrentHashMap<>();
+        needed.parallelStream().forEach(v -> traceOf.put(v, traces.apply(v)));
+        List<RenderResult> out = new ArrayList<>();
+        for (Job j : jobs) {
+            out.add(render(j.name(), j.key(), () -> {
+                if (j.variants().size() == 1) {
+                    String v = j.variants().get(0);
+                    return Storyboard.of(SceneSpec.of(problem, v), traceOf.computeIfAbsent(v, traces), o.story());
+                }
+                String l = j.variants().get(0);
+                String r = j.variants().get(1);
+                return Storyboard.comparison(SceneSpec.of(problem, l), traceOf.computeIfAbsent(l, traces),
+                        SceneSpec.of(problem, r), traceOf.computeIfAbsent(r, traces), o.story());
+            }, o));
         }
         return out;
     }
@@ -104,19 +128,28 @@ public final class Renderer {
         return "compare-" + left + "-vs-" + right;
     }
 
-    /** Renders a storyboard built by the caller (tests, the bench). */
+    /** Renders a storyboard built by the caller (tests, the bench), cached by the content of its inputs. */
     static RenderResult render(String name, Storyboard sb, List<SceneSpec> scenes, List<Trace> traces, RenderOptions o)
+            throws IOException {
+        String key = o.cacheDir() == null ? null : RenderCache.key(FORMAT, scenes, traces, o, sb);
+        return render(name, key, () -> sb, o);
+    }
+
+    /**
+     * The cache lookup and the render: with a hit nothing is planned nor drawn (so the caller's
+     * simulation is not even run when {@code plan} is lazy).
+     */
+    static RenderResult render(String name, String key, java.util.function.Supplier<Storyboard> plan, RenderOptions o)
             throws IOException {
         long start = System.nanoTime();
         Path cacheDir = null;
         Path work;
-        if (o.cacheDir() != null) {
-            String key = RenderCache.key(FORMAT, scenes, traces, o, sb);
+        if (o.cacheDir() != null && key != null) {
             cacheDir = o.cacheDir().resolve(key);
             if (RenderCache.complete(cacheDir)) {
                 o.progress().accept(new RenderOptions.Progress(name, "cached", 1, 1));
                 RenderResult.Stats stats = RenderCache.readStats(cacheDir);
-                return publish(name, sb, cacheDir, o, true, new RenderResult.Stats(0, stats.videoFrames(), stats.svgFrames(),
+                return publish(name, cacheDir, o, true, new RenderResult.Stats(0, stats.videoFrames(), stats.svgFrames(),
                         stats.svgBytes(), stats.paintMs(), stats.encodeMs()));
             }
             Files.createDirectories(o.cacheDir());
@@ -124,13 +157,20 @@ public final class Renderer {
         } else {
             work = Files.createTempDirectory("warroom-render-");
         }
-        RenderResult.Stats stats = write(name, sb, work, o, start);
-        RenderCache.writeStats(work, stats);
-        Path done = work;
-        if (cacheDir != null) {
-            done = RenderCache.commit(work, cacheDir);
+        try {
+            Storyboard sb = plan.get();
+            RenderResult.Stats stats = write(name, sb, work, o, start);
+            RenderCache.writeStats(work, stats);
+            Path done = cacheDir != null ? RenderCache.commit(work, cacheDir) : work;
+            RenderResult r = publish(name, done, o, false, stats);
+            if (cacheDir == null && o.out() != null) {
+                RenderCache.deleteTree(work);
+            }
+            return r;
+        } catch (IOException | RuntimeException e) {
+            RenderCache.deleteTree(work);
+            throw e;
         }
-        return publish(name, sb, done, o, false, stats);
     }
 
     private static RenderResult.Stats write(String name, Storyboard sb, Path dir, RenderOptions o, long start)
@@ -266,8 +306,8 @@ public final class Renderer {
     }
 
     /** Copies (hard-links where possible) the finished folder to {@code out/<name>} and describes it. */
-    private static RenderResult publish(String name, Storyboard sb, Path src, RenderOptions o, boolean cached,
-                                        RenderResult.Stats stats) throws IOException {
+    private static RenderResult publish(String name, Path src, RenderOptions o, boolean cached, RenderResult.Stats stats)
+            throws IOException {
         Path dir = src;
         if (o.out() != null) {
             dir = o.out().resolve(name);
@@ -288,8 +328,10 @@ public final class Renderer {
                 }
             }
         }
-        RenderResult.Clock clock = new RenderResult.Clock(Units.formatClock(sb.startClock()), sb.startClock(), sb.speed(),
-                sb.durationMs(), sb.videoMs(), sb.fps(), sb.frames());
+        com.fasterxml.jackson.databind.JsonNode m = new ObjectMapper().readTree(dir.resolve("manifest.json").toFile());
+        RenderResult.Clock clock = new RenderResult.Clock(m.get("start_clock").asText(), m.get("start_clock_seconds").asInt(),
+                m.get("speed").asDouble(), m.get("duration_ms").asLong(), m.get("video_ms").asLong(), m.get("fps").asInt(),
+                m.get("video_frames").asInt());
         boolean video = Files.exists(dir.resolve("video.mp4"));
         boolean svg = Files.isDirectory(dir.resolve("frames"));
         return new RenderResult(name, dir, video ? dir.resolve("video.mp4") : null, video ? dir.resolve("poster.png") : null,
