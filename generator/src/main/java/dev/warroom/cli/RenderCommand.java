@@ -183,11 +183,10 @@ final class RenderCommand implements Callable<Integer> {
         Path tmp = Files.createTempDirectory("warroom-bench-cache-");
         RenderOptions quiet = options.withCacheDir(tmp.resolve("cache")).withOut(tmp.resolve("out")).withProgress(x -> { });
         long c0 = System.nanoTime();
-        Trace again = Traces.simulate(p, Problem.BASELINE);
-        RenderResult cold = Renderer.render(p, Problem.BASELINE, again, quiet);
+        RenderResult cold = Renderer.renderProblem(p, List.of(Problem.BASELINE), false, v -> Traces.simulate(p, v), quiet).get(0);
         long coldMs = (System.nanoTime() - c0) / 1_000_000;
         long w0 = System.nanoTime();
-        RenderResult warm = Renderer.render(p, Problem.BASELINE, Traces.simulate(p, Problem.BASELINE), quiet);
+        RenderResult warm = Renderer.renderProblem(p, List.of(Problem.BASELINE), false, v -> Traces.simulate(p, v), quiet).get(0);
         long warmMs = (System.nanoTime() - w0) / 1_000_000;
         o.printf(Locale.ROOT, "full       %6.1f s cold (simulate + paint + %d SVG + encode %d frames, %.1f s of video); "
                         + "%.2f s again with nothing changed (cached: %s)%n", coldMs / 1000.0, cold.stats().svgFrames(),

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.warroom.testing.Golden;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code warroom render}: argument errors exit 2 with a message naming the option. */
 class RenderCommandTest {
@@ -15,6 +17,20 @@ class RenderCommandTest {
 
     private int run(String... args) {
         return Main.commandLine(new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
+    }
+
+    @Test
+    void rendersShowsProgressAndASummaryThenComesFromTheCache(@TempDir Path tmp) {
+        String[] args = {"render", "bank-api-slow", "--problems", bank, "--variant", "baseline", "--no-video",
+            "--out", tmp.resolve("out").toString(), "--cache", tmp.resolve("cache").toString()};
+        assertThat(run(args)).as(err.toString()).isEqualTo(ExitCode.OK);
+        assertThat(out.toString()).contains("simulated bank-api-slow/baseline").contains("svg    100% (121/121)")
+                .contains("bank-api-slow/baseline").contains("1 render(s), 0 from the cache");
+        assertThat(tmp.resolve("out/bank-api-slow/baseline/frames/frame-120.svg")).isRegularFile();
+        assertThat(tmp.resolve("out/bank-api-slow/baseline/captions.vtt")).isRegularFile();
+        out.getBuffer().setLength(0);
+        assertThat(run(args)).isEqualTo(ExitCode.OK);
+        assertThat(out.toString()).doesNotContain("simulated").contains("cached").contains("1 render(s), 1 from the cache");
     }
 
     @Test
