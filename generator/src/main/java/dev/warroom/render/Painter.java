@@ -563,8 +563,19 @@ final class Painter {
             body = f.caption().text();
             g.setColor(Palette.YELLOW);
         } else {
-            meta = "NARRATION";
-            body = f.simMs() == 0 ? sb.subtitle() : "Requests flow top to bottom; watch the pools and the dots.";
+            dev.warroom.story.Cue past = null;
+            for (dev.warroom.story.Cue c : sb.cues()) {
+                if (c.startMs() <= f.videoMs()) {
+                    past = c;
+                }
+            }
+            if (past != null) {
+                meta = "EARLIER · " + past.clock() + (past.service().isEmpty() ? "" : " · " + past.service());
+                body = past.text();
+            } else {
+                meta = "NARRATION";
+                body = sb.subtitle() + ". Requests flow top to bottom; watch the pools and the dots.";
+            }
         }
         text(g, meta.toUpperCase(Locale.ROOT), x, b.getY() + 21);
         g.setFont(Palette.CAPTION);
