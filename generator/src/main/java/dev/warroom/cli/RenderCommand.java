@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
@@ -72,6 +71,10 @@ final class RenderCommand implements Callable<Integer> {
 
     @Option(names = "--no-svg", description = "Video, poster and captions only.")
     boolean noSvg;
+
+    @Option(names = "--jobs", paramLabel = "N", defaultValue = "2",
+            description = "Problems rendered at once (default: ${DEFAULT-VALUE}); each render paints on every core.")
+    int jobs;
 
     @Option(names = "--bench", description = "Print the speed figures (paint, SVG, Humble vs ffmpeg encoding, full render cold and cached) and exit.")
     boolean bench;
@@ -134,17 +137,38 @@ final class RenderCommand implements Callable<Integer> {
         if (bench) {
             return bench(chosen.get(0), options, o);
         }
-        List<RenderResult> results = new ArrayList<>();
-        for (Problem p : chosen) {
-            ConcurrentHashMap<String, Long> simMs = new ConcurrentHashMap<>();
-            results.addAll(Renderer.renderProblem(p, variants, !noCompare, v -> {
-                long t0 = System.nanoTime();
-                Trace t = Traces.simulate(p, v);
-                simMs.put(v, (System.nanoTime() - t0) / 1_000_000);
-                o.printf(Locale.ROOT, "  simulated %s/%s in %d ms%n", p.id(), v, simMs.get(v));
-                o.flush();
-                return t;
-            }, options));
+        List<RenderResult> results;
+        if (jobs < 1) {
+            throw new UserError("--jobs: must be at least 1, got " + jobs);
+        }
+        RenderOptions opts = options;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
+                Math.min(jobs, chosen.size()));
+        List<java.util.concurrent.Future<List<RenderResult>>> futures = new ArrayList<>();
+        try {
+            for (Problem p : chosen) {
+                futures.add(pool.submit(() -> Renderer.renderProblem(p, variants, !noCompare, v -> {
+                    long t0 = System.nanoTime();
+                    Trace t = Traces.simulate(p, v);
+                    o.printf(Locale.ROOT, "  simulated %s/%s in %d ms%n", p.id(), v, (System.nanoTime() - t0) / 1_000_000);
+                    o.flush();
+                    return t;
+                }, opts)));
+            }
+            List<RenderResult> collected = new ArrayList<>();
+            for (var f : futures) {
+                try {
+                    collected.addAll(f.get());
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (e.getCause() instanceof Exception ex) {
+                        throw ex;
+                    }
+                    throw e;
+                }
+            }
+            results = collected;
+        } finally {
+            pool.shutdownNow();
         }
         o.println();
         o.printf(Locale.ROOT, "%-48s %7s %6s %9s %8s%n", "rendered", "frames", "svg", "video s", "time");

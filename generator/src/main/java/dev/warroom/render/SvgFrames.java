@@ -60,6 +60,10 @@ final class SvgFrames {
     private static final java.util.regex.Pattern NO_STROKE_WIDTH =
             java.util.regex.Pattern.compile("<(circle|rect|path|text|ellipse)([^>]*?) stroke-width=\"[^\"]*\"([^>]*stroke=\"none\")");
 
+    private static final java.util.regex.Pattern NO_STROKE_WIDTH_AFTER =
+            java.util.regex.Pattern.compile("(<(?:circle|rect|path|text|ellipse)[^>]*? stroke=\"none\"[^>]*?) stroke-width=\"[^\"]*\"");
+    private static final java.util.regex.Pattern SAME_RADII = java.util.regex.Pattern.compile("rx=\"([^\"]*)\" ry=\"\\1\"");
+
     /**
      * Batik's output, minus its bloat: the layout whitespace inside tags, the DTD, the
      * rendering hints, stroke widths on unstroked shapes; colours as hex. The picture is
@@ -73,6 +77,8 @@ final class SvgFrames {
                 .replace(" font-family=\"&apos;Dialog&apos;\"", " font-family=\"sans-serif\"")
                 .replace(" font-family=\"'Dialog'\"", " font-family=\"sans-serif\"");
         s = NO_STROKE_WIDTH.matcher(s).replaceAll("<$1$2$3");
+        s = NO_STROKE_WIDTH_AFTER.matcher(s).replaceAll("$1");
+        s = SAME_RADII.matcher(s).replaceAll("rx=\"$1\"");
         java.util.regex.Matcher m = RGB.matcher(s);
         StringBuilder out = new StringBuilder(s.length());
         while (m.find()) {
