@@ -3,7 +3,6 @@ package dev.warroom.story;
 import dev.warroom.sim.Trace;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /** Samples a trace into keyframes at a fixed simulated step and judges each service's health. */
 final class Sampler {
@@ -92,7 +91,7 @@ final class Sampler {
     static Health judge(int threads, int active, int queued, long arrivals, long completed, double errorRate,
                         double fallbackRate, long p50, long p99, double baseP50, double baseP99, String[] reason) {
         if (errorRate >= 0.5) {
-            reason[0] = String.format(Locale.ROOT, "%.0f%% errors", errorRate * 100);
+            reason[0] = "failing";
             return Health.DOWN;
         }
         if (threads > 0 && active >= threads && queued > 0) {
@@ -108,7 +107,7 @@ final class Sampler {
             return Health.DOWN;
         }
         if (errorRate >= 0.05) {
-            reason[0] = String.format(Locale.ROOT, "%.0f%% errors", errorRate * 100);
+            reason[0] = "errors";
             return Health.WARN;
         }
         if (fallbackRate >= 0.05) {
