@@ -143,19 +143,33 @@ final class Painter {
         }
         List<Box> boxes = boxes(scene, r, labelled);
         boolean compact = boxes.isEmpty() || boxes.get(0).w() < 180;
-        for (int i = 0; i < scene.edges().size(); i++) {
-            SceneSpec.Edge e = scene.edges().get(i);
-            int a = indexOf(scene, e.from());
-            int b = indexOf(scene, e.to());
-            if (a < 0 || b < 0) {
-                continue;
+        // drawn in passes, one kind of mark at a time across the scene, so that an SVG groups
+        // same-styled marks (far fewer <g> elements); nothing overlaps, so the picture is the same
+        for (int pass = 0; pass < EDGE_PASSES; pass++) {
+            for (int i = 0; i < scene.edges().size(); i++) {
+                SceneSpec.Edge e = scene.edges().get(i);
+                int a = indexOf(scene, e.from());
+                int b = indexOf(scene, e.to());
+                if (a >= 0 && b >= 0) {
+                    edge(g, boxes.get(a), boxes.get(b), pf.edges().get(i), anim, i, pass);
+                }
             }
-            edge(g, boxes.get(a), boxes.get(b), pf.edges().get(i), anim, i);
         }
-        for (int i = 0; i < scene.nodes().size(); i++) {
-            card(g, scene.nodes().get(i), pf.nodes().get(i), boxes.get(i), compact);
+        Integer[] order = new Integer[scene.nodes().size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        // within a pass, cards of the same health one after another
+        java.util.Arrays.sort(order, java.util.Comparator.comparingInt(i -> pf.nodes().get(i).health().ordinal()));
+        for (int pass = 0; pass < CARD_PASSES; pass++) {
+            for (int i : order) {
+                card(g, scene.nodes().get(i), pf.nodes().get(i), boxes.get(i), compact, pass);
+            }
         }
     }
+
+    private static final int EDGE_PASSES = 8;
+    private static final int CARD_PASSES = 11;
 
     private static int indexOf(SceneSpec scene, String id) {
         for (int i = 0; i < scene.nodes().size(); i++) {
@@ -176,7 +190,8 @@ final class Painter {
         return new double[] {b.cx() + dx * k, b.cy() + dy * k};
     }
 
-    private static void edge(Graphics2D g, Box from, Box to, EdgeState st, double anim, int salt) {
+    /** Pass 0: the line and arrow; 1..6: the dots of one kind; 7: the breaker badge. */
+    private static void edge(Graphics2D g, Box from, Box to, EdgeState st, double anim, int salt, int pass) {
         double[] p0 = exit(from, to.cx(), to.cy(), 2);
         double[] p1 = exit(to, from.cx(), from.cy(), 4);
         double dx = p1[0] - p0[0];
@@ -185,48 +200,52 @@ final class Painter {
         if (len < 4) {
             return;
         }
-        double ux = dx / len;
-        double uy = dy / len;
-        g.setStroke(EDGE_STROKE);
-        g.setColor(Palette.EDGE);
-        g.draw(new Line2D.Double(p0[0], p0[1], p1[0], p1[1]));
-        Path2D head = new Path2D.Double();
-        head.moveTo(p1[0], p1[1]);
-        head.lineTo(p1[0] - ux * 8 - uy * 4, p1[1] - uy * 8 + ux * 4);
-        head.lineTo(p1[0] - ux * 8 + uy * 4, p1[1] - uy * 8 - ux * 4);
-        head.closePath();
-        g.fill(head);
-
+        if (pass == 0) {
+            double ux = dx / len;
+            double uy = dy / len;
+            g.setStroke(EDGE_STROKE);
+            g.setColor(Palette.EDGE);
+            g.draw(new Line2D.Double(p0[0], p0[1], p1[0], p1[1]));
+            Path2D head = new Path2D.Double();
+            head.moveTo(p1[0], p1[1]);
+            head.lineTo(p1[0] - ux * 8 - uy * 4, p1[1] - uy * 8 + ux * 4);
+            head.lineTo(p1[0] - ux * 8 + uy * 4, p1[1] - uy * 8 - ux * 4);
+            head.closePath();
+            g.fill(head);
+            return;
+        }
+        if (pass == EDGE_PASSES - 1) {
+            if (!"none".equals(st.breaker())) {
+                breakerBadge(g, p0[0] + dx * 0.5, p0[1] + dy * 0.5, st.breaker());
+            }
+            return;
+        }
         // request dots: density follows the call rate (log scale), colour the outcome
+        int kind = pass - 1;
         double perHundred = 2.2 * Math.log10(1 + st.callsPerSec());
         int n = (int) Math.min(28, Math.round(perHundred * len / 100));
-        if (n > 0) {
-            double speed = 70 * (1 - 0.8 * st.pending()) + 12;
-            double phase = anim * speed / len;
-            double[] cum = {st.ok(), st.failed(), st.timedOut(), st.fastFailed(), st.pending()};
-            double total = 0;
-            for (double c : cum) {
-                total += c;
-            }
-            // draw by kind so an SVG groups same-coloured dots
-            for (int kind = 0; kind < 6; kind++) {
-                for (int i = 0; i < n; i++) {
-                    double u = frac((double) i / n + phase);
-                    int k = outcome(cum, total, frac(i * 0.6180339887 + salt * 0.137));
-                    boolean retry = frac(i * 0.7548776662 + salt * 0.291) < st.retryShare();
-                    int drawn = retry && k != 3 ? 5 : k;
-                    if (drawn != kind) {
-                        continue;
-                    }
-                    if (k == 3) {
-                        u *= 0.22; // refused at the caller: never travels far
-                    }
-                    dot(g, p0[0] + dx * u, p0[1] + dy * u, drawn);
-                }
-            }
+        if (n <= 0) {
+            return;
         }
-        if (!"none".equals(st.breaker())) {
-            breakerBadge(g, p0[0] + dx * 0.5, p0[1] + dy * 0.5, st.breaker());
+        double speed = 70 * (1 - 0.8 * st.pending()) + 12;
+        double phase = anim * speed / len;
+        double[] cum = {st.ok(), st.failed(), st.timedOut(), st.fastFailed(), st.pending()};
+        double total = 0;
+        for (double c : cum) {
+            total += c;
+        }
+        for (int i = 0; i < n; i++) {
+            double u = frac((double) i / n + phase);
+            int k = outcome(cum, total, frac(i * 0.6180339887 + salt * 0.137));
+            boolean retry = frac(i * 0.7548776662 + salt * 0.291) < st.retryShare();
+            int drawn = retry && k != 3 ? 5 : k;
+            if (drawn != kind) {
+                continue;
+            }
+            if (k == 3) {
+                u *= 0.22; // refused at the caller: never travels far
+            }
+            dot(g, p0[0] + dx * u, p0[1] + dy * u, drawn);
         }
     }
 
@@ -315,75 +334,104 @@ final class Painter {
         g.draw(new Line2D.Double(x, y + 4, x + 12 * Math.cos(angle), y + 4 - 12 * Math.sin(angle)));
     }
 
-    private static void card(Graphics2D g, SceneSpec.Node node, NodeState st, Box b, boolean compact) {
+    /**
+     * One pass of a card: 0 ground, 1 health stripe and border, 2 icon, 3 name and breaker,
+     * 4 health word, 5 reason, 6 latency and errors, 7 gauge track, 8 gauge fill, 9 queue
+     * mark, 10 gauge label.
+     */
+    private static void card(Graphics2D g, SceneSpec.Node node, NodeState st, Box b, boolean compact, int pass) {
         Color hc = Palette.mix(Palette.health(st.previousHealth()), Palette.health(st.health()), st.blend());
         RoundRectangle2D shape = new RoundRectangle2D.Double(b.x(), b.y(), b.w(), b.h(), 10, 10);
-        g.setColor(Palette.CARD);
-        g.fill(shape);
-        g.setColor(hc);
-        // the health stripe: solid, 10 px wide, what the pixel tests sample
-        g.fill(new RoundRectangle2D.Double(b.x(), b.y(), 12, b.h(), 10, 10));
-        g.fill(new Rectangle2D.Double(b.x() + 6, b.y(), 6, b.h()));
-        g.setStroke(BORDER);
-        g.draw(shape);
-
         double left = b.x() + 18;
         double right = b.x() + b.w() - 8;
-        healthIcon(g, st.health(), left + 7, b.y() + 13, hc);
-        g.setColor(Palette.TEXT);
-        g.setFont(compact ? Palette.NAME_SMALL : Palette.NAME);
-        String name = compact ? node.name().replace(" Service", "") : node.name();
-        double nameRoom = right - left - 18 - (compact || "none".equals(st.breaker()) ? 0 : 62);
-        text(g, fit(g, name, nameRoom), left + 18, b.y() + 18);
-        if (!compact && !"none".equals(st.breaker())) {
-            g.setFont(Palette.SMALL_BOLD);
-            String w = "open".equals(st.breaker()) ? "OPEN" : "half_open".equals(st.breaker()) ? "HALF" : "CLOSED";
-            switchIcon(g, right - 56, b.y() + 10, st.breaker(), "open".equals(st.breaker()) ? Palette.RED : Palette.MUTED);
-            g.setColor("open".equals(st.breaker()) ? Palette.RED : Palette.MUTED);
-            right(g, w, right, b.y() + 16);
-        }
-
-        // row 2: the word, why, latency and errors
-        g.setFont(Palette.BODY_BOLD);
-        g.setColor(hc);
-        String word = st.health().word();
-        text(g, word, left, b.y() + 34);
-        double wx = left + g.getFontMetrics().stringWidth(word) + 5;
-        String stats = compact ? latency(st.p99Ms()) : latency(st.p99Ms()) + " · " + percent(st.errorRate()) + " err";
-        g.setFont(Palette.BODY);
-        FontMetrics fm = g.getFontMetrics();
-        double statsW = fm.stringWidth(stats);
-        g.setColor(Palette.MUTED);
-        if (!compact) {
-            text(g, fit(g, st.reason(), right - wx - statsW - 8), wx, b.y() + 34);
-        }
-        g.setColor(Palette.TEXT);
-        right(g, stats, right, b.y() + 34);
-
-        // row 3: the pool gauge (active / max, + queued)
         double gy = b.y() + 41;
-        if (st.threads() > 0) {
-            String label = count(st.active()) + "/" + count(st.threads()) + (st.queued() >= 0.5 && !compact
-                    ? " +" + count(st.queued()) + "q" : "");
-            g.setFont(Palette.SMALL);
-            double lw = g.getFontMetrics().stringWidth(label);
-            double gw = Math.max(20, right - left - lw - 8);
-            g.setColor(Palette.TRACK);
-            g.fill(new Rectangle2D.Double(left, gy, gw, 8));
-            double u = Math.min(1, st.active() / st.threads());
-            g.setColor(hc);
-            g.fill(new Rectangle2D.Double(left, gy, gw * u, 8));
-            if (st.queued() >= 0.5) {
-                g.setColor(Palette.YELLOW);
-                g.fill(new Rectangle2D.Double(left + gw - 3, gy - 2, 3, 12));
+        String label = st.threads() > 0
+                ? count(st.active()) + "/" + count(st.threads()) + (st.queued() >= 0.5 && !compact ? " +" + count(st.queued()) + "q" : "")
+                : (node.external() ? "external · " : "") + count(st.active()) + " in flight";
+        g.setFont(Palette.SMALL);
+        double gw = Math.max(20, right - left - g.getFontMetrics().stringWidth(label) - 8);
+        switch (pass) {
+            case 0 -> {
+                g.setColor(Palette.CARD);
+                g.fill(shape);
             }
-            g.setColor(Palette.TEXT);
-            right(g, label, right, gy + 8);
-        } else {
-            g.setFont(Palette.SMALL);
-            g.setColor(Palette.MUTED);
-            text(g, (node.external() ? "external · " : "") + count(st.active()) + " in flight", left, gy + 8);
+            case 1 -> {
+                g.setColor(hc);
+                // the health stripe: solid, 12 px wide, what the pixel tests sample
+                g.fill(new RoundRectangle2D.Double(b.x(), b.y(), 12, b.h(), 10, 10));
+                g.fill(new Rectangle2D.Double(b.x() + 6, b.y(), 6, b.h()));
+                g.setStroke(BORDER);
+                g.draw(shape);
+            }
+            case 2 -> healthIcon(g, st.health(), left + 7, b.y() + 13, hc);
+            case 3 -> {
+                g.setColor(Palette.TEXT);
+                g.setFont(compact ? Palette.NAME_SMALL : Palette.NAME);
+                String name = compact ? node.name().replace(" Service", "") : node.name();
+                double nameRoom = right - left - 18 - (compact || "none".equals(st.breaker()) ? 0 : 62);
+                text(g, fit(g, name, nameRoom), left + 18, b.y() + 18);
+                if (!compact && !"none".equals(st.breaker())) {
+                    g.setFont(Palette.SMALL_BOLD);
+                    String w = "open".equals(st.breaker()) ? "OPEN" : "half_open".equals(st.breaker()) ? "HALF" : "CLOSED";
+                    Color c = "open".equals(st.breaker()) ? Palette.RED : Palette.MUTED;
+                    switchIcon(g, right - 56, b.y() + 10, st.breaker(), c);
+                    g.setColor(c);
+                    right(g, w, right, b.y() + 16);
+                }
+            }
+            case 4 -> {
+                g.setFont(Palette.BODY_BOLD);
+                g.setColor(hc);
+                text(g, st.health().word(), left, b.y() + 34);
+            }
+            case 5 -> {
+                if (!compact) {
+                    g.setFont(Palette.BODY_BOLD);
+                    double wx = left + g.getFontMetrics().stringWidth(st.health().word()) + 5;
+                    g.setFont(Palette.BODY);
+                    double statsW = g.getFontMetrics().stringWidth(stats(st, compact));
+                    g.setColor(Palette.MUTED);
+                    text(g, fit(g, st.reason(), right - wx - statsW - 8), wx, b.y() + 34);
+                }
+            }
+            case 6 -> {
+                g.setFont(Palette.BODY);
+                g.setColor(Palette.TEXT);
+                right(g, stats(st, compact), right, b.y() + 34);
+            }
+            case 7 -> {
+                if (st.threads() > 0) {
+                    g.setColor(Palette.TRACK);
+                    g.fill(new Rectangle2D.Double(left, gy, gw, 8));
+                }
+            }
+            case 8 -> {
+                if (st.threads() > 0) {
+                    g.setColor(hc);
+                    g.fill(new Rectangle2D.Double(left, gy, gw * Math.min(1, st.active() / st.threads()), 8));
+                }
+            }
+            case 9 -> {
+                if (st.threads() > 0 && st.queued() >= 0.5) {
+                    g.setColor(Palette.YELLOW);
+                    g.fill(new Rectangle2D.Double(left + gw - 3, gy - 2, 3, 12));
+                }
+            }
+            default -> {
+                g.setFont(Palette.SMALL);
+                if (st.threads() > 0) {
+                    g.setColor(Palette.TEXT);
+                    right(g, label, right, gy + 8);
+                } else {
+                    g.setColor(Palette.MUTED);
+                    text(g, label, left, gy + 8);
+                }
+            }
         }
+    }
+
+    private static String stats(NodeState st, boolean compact) {
+        return compact ? latency(st.p99Ms()) : latency(st.p99Ms()) + " · " + percent(st.errorRate()) + " err";
     }
 
     /** OK: a circle with a tick; WARN: a triangle with "!"; DOWN: an octagon with a cross. */
