@@ -16,6 +16,7 @@ class BankEvidenceTest {
         assertThat(bank.problems()).isNotEmpty();
         List<String> failures = new ArrayList<>();
         for (Problem p : bank.problems()) {
+            Traces.all(p);
             java.util.function.Function<String, Trace> run = v -> Traces.of(p, v);
             Evidence.Result r = Evidence.check(p, run);
             r.errors().forEach(e -> failures.add(e.toString()));

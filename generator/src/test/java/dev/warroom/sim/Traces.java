@@ -26,7 +26,12 @@ final class Traces {
         return bank().problem(id);
     }
 
-    static synchronized Trace of(Problem p, String variant) {
+    static Trace of(Problem p, String variant) {
         return CACHE.computeIfAbsent(p.id() + "/" + variant, k -> Simulation.run(p, variant));
+    }
+
+    /** Simulates every variant of a problem, two at a time. */
+    static void all(Problem p) {
+        p.variantIds().parallelStream().forEach(v -> of(p, v));
     }
 }
