@@ -51,6 +51,9 @@ final class RenderCommand implements Callable<Integer> {
     @Option(names = "--crf", defaultValue = "23", description = "x264 quality, lower is better (default: ${DEFAULT-VALUE}).")
     int crf;
 
+    @Option(names = "--threads", paramLabel = "N", description = "x264 encoder threads (default: twice the number of cores).")
+    Integer threads;
+
     @Option(names = "--preset", defaultValue = "veryfast", description = "x264 preset (default: ${DEFAULT-VALUE}).")
     String preset;
 
@@ -131,7 +134,11 @@ final class RenderCommand implements Callable<Integer> {
         }
         RenderOptions options = RenderOptions.defaults().withSize(w, h).withFps(fps).withOut(out)
                 .withCacheDir(noCache ? null : cache).withOutputs(!noSvg, !noVideo);
-        options = new RenderOptions(options.width(), options.height(), crf, preset, options.encoderThreads(),
+        if (threads != null && (threads < 1 || threads > 64)) {
+            throw new UserError("--threads: must be 1..64, got " + threads);
+        }
+        options = new RenderOptions(options.width(), options.height(), crf, preset,
+                threads != null ? threads : options.encoderThreads(),
                 options.paintThreads(), options.story(), options.cacheDir(), options.out(), options.svg(), options.video(),
                 progress(o));
         if (bench) {
