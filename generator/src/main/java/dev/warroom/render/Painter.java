@@ -1,6 +1,5 @@
 package dev.warroom.render;
 
-import dev.warroom.bank.Units;
 import dev.warroom.story.EdgeState;
 import dev.warroom.story.Frame;
 import dev.warroom.story.Health;
@@ -9,8 +8,6 @@ import dev.warroom.story.SceneSpec;
 import dev.warroom.story.Storyboard;
 import java.awt.BasicStroke;
 import java.awt.Color;
-import java.awt.Font;
-import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.geom.AffineTransform;
@@ -21,7 +18,6 @@ import java.awt.geom.Rectangle2D;
 import java.awt.geom.RoundRectangle2D;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The one painter: draws a {@link Frame} of a {@link Storyboard} onto any Graphics2D — a
@@ -42,9 +38,9 @@ final class Painter {
 
     static final double CARD_H = 56;
 
-    private static final BasicStroke HAIR = new BasicStroke(1f);
+    static final BasicStroke HAIR = new BasicStroke(1f);
     private static final BasicStroke EDGE_STROKE = new BasicStroke(1.6f);
-    private static final BasicStroke BORDER = new BasicStroke(2f);
+    static final BasicStroke BORDER = new BasicStroke(2f);
     private static final BasicStroke ICON = new BasicStroke(2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);
 
     private Painter() {
@@ -62,32 +58,15 @@ final class Painter {
         double s = Math.min(width / (double) W, height / (double) H);
         g.translate((width - W * s) / 2, (height - H * s) / 2);
         g.scale(s, s);
-        header(g, sb, f);
+        Chrome.header(g, sb, f);
         int panes = f.panes().size();
         for (int i = 0; i < panes; i++) {
             pane(g, f.panes().get(i), paneRect(i, panes), f.animationSec(), panes > 1);
         }
-        legend(g);
-        timeline(g, sb, f);
-        caption(g, sb, f);
+        Chrome.legend(g);
+        Chrome.timeline(g, sb, f);
+        Chrome.caption(g, sb, f);
         g.setTransform(saved);
-    }
-
-    // ---- header ---------------------------------------------------------------------
-
-    private static void header(Graphics2D g, Storyboard sb, Frame f) {
-        g.setColor(Palette.TEXT);
-        g.setFont(Palette.TITLE);
-        text(g, fit(g, sb.title(), 960), 24, 32);
-        g.setFont(Palette.SUBTITLE);
-        g.setColor(Palette.MUTED);
-        text(g, fit(g, sb.subtitle(), 960), 24, 54);
-        g.setFont(Palette.CLOCK);
-        g.setColor(Palette.TEXT);
-        right(g, f.clock(), 1256, 38);
-        g.setFont(Palette.SMALL);
-        g.setColor(Palette.MUTED);
-        right(g, "wall clock · video " + sb.speedLabel() + " real time", 1256, 56);
     }
 
     // ---- one pane: edges, dots, cards -------------------------------------------------
@@ -139,7 +118,7 @@ final class Painter {
         if (labelled) {
             g.setFont(Palette.PANE);
             g.setColor(Palette.TEXT);
-            text(g, fit(g, pf.pane().label(), r.getWidth() - 24), r.getX() + 12, r.getY() + 19);
+            Text.text(g, Text.fit(g, pf.pane().label(), r.getWidth() - 24), r.getX() + 12, r.getY() + 19);
         }
         List<Box> boxes = boxes(scene, r, labelled);
         boolean compact = boxes.isEmpty() || boxes.get(0).w() < 180;
@@ -317,7 +296,7 @@ final class Painter {
         g.setStroke(HAIR);
         g.draw(new RoundRectangle2D.Double(x - w / 2, y - 9, w, 18, 8, 8));
         switchIcon(g, x - w / 2 + 5, y, state, c);
-        text(g, word, x - w / 2 + 22, y + 4);
+        Text.text(g, word, x - w / 2 + 22, y + 4);
     }
 
     /** A knife switch: closed lies flat, open stands up, half-open halfway. */
@@ -346,8 +325,8 @@ final class Painter {
         double right = b.x() + b.w() - 8;
         double gy = b.y() + 41;
         String label = st.threads() > 0
-                ? count(st.active()) + "/" + count(st.threads()) + (st.queued() >= 0.5 && !compact ? " +" + count(st.queued()) + "q" : "")
-                : (node.external() ? "external · " : "") + count(st.active()) + " in flight";
+                ? Text.count(st.active()) + "/" + Text.count(st.threads()) + (st.queued() >= 0.5 && !compact ? " +" + Text.count(st.queued()) + "q" : "")
+                : (node.external() ? "external · " : "") + Text.count(st.active()) + " in flight";
         g.setFont(Palette.SMALL);
         double gw = Math.max(20, right - left - g.getFontMetrics().stringWidth(label) - 8);
         switch (pass) {
@@ -369,20 +348,20 @@ final class Painter {
                 g.setFont(compact ? Palette.NAME_SMALL : Palette.NAME);
                 String name = compact ? node.name().replace(" Service", "") : node.name();
                 double nameRoom = right - left - 18 - (compact || "none".equals(st.breaker()) ? 0 : 62);
-                text(g, fit(g, name, nameRoom), left + 18, b.y() + 18);
+                Text.text(g, Text.fit(g, name, nameRoom), left + 18, b.y() + 18);
                 if (!compact && !"none".equals(st.breaker())) {
                     g.setFont(Palette.SMALL_BOLD);
                     String w = "open".equals(st.breaker()) ? "OPEN" : "half_open".equals(st.breaker()) ? "HALF" : "CLOSED";
                     Color c = "open".equals(st.breaker()) ? Palette.RED : Palette.MUTED;
                     switchIcon(g, right - 56, b.y() + 10, st.breaker(), c);
                     g.setColor(c);
-                    right(g, w, right, b.y() + 16);
+                    Text.right(g, w, right, b.y() + 16);
                 }
             }
             case 4 -> {
                 g.setFont(Palette.BODY_BOLD);
                 g.setColor(hc);
-                text(g, st.health().word(), left, b.y() + 34);
+                Text.text(g, st.health().word(), left, b.y() + 34);
             }
             case 5 -> {
                 if (!compact) {
@@ -391,13 +370,13 @@ final class Painter {
                     g.setFont(Palette.BODY);
                     double statsW = g.getFontMetrics().stringWidth(stats(st, compact));
                     g.setColor(Palette.MUTED);
-                    text(g, fit(g, st.reason(), right - wx - statsW - 8), wx, b.y() + 34);
+                    Text.text(g, Text.fit(g, st.reason(), right - wx - statsW - 8), wx, b.y() + 34);
                 }
             }
             case 6 -> {
                 g.setFont(Palette.BODY);
                 g.setColor(Palette.TEXT);
-                right(g, stats(st, compact), right, b.y() + 34);
+                Text.right(g, stats(st, compact), right, b.y() + 34);
             }
             case 7 -> {
                 if (st.threads() > 0) {
@@ -421,17 +400,17 @@ final class Painter {
                 g.setFont(Palette.SMALL);
                 if (st.threads() > 0) {
                     g.setColor(Palette.TEXT);
-                    right(g, label, right, gy + 8);
+                    Text.right(g, label, right, gy + 8);
                 } else {
                     g.setColor(Palette.MUTED);
-                    text(g, label, left, gy + 8);
+                    Text.text(g, label, left, gy + 8);
                 }
             }
         }
     }
 
     private static String stats(NodeState st, boolean compact) {
-        return compact ? latency(st.p99Ms()) : latency(st.p99Ms()) + " · " + percent(st.errorRate()) + " err";
+        return compact ? Text.latency(st.p99Ms()) : Text.latency(st.p99Ms()) + " · " + Text.percent(st.errorRate()) + " err";
     }
 
     /** OK: a circle with a tick; WARN: a triangle with "!"; DOWN: an octagon with a cross. */
@@ -482,242 +461,7 @@ final class Painter {
         }
     }
 
-    // ---- legend, timeline, caption ----------------------------------------------------
-
-    private static void legend(Graphics2D g) {
-        double y = LEGEND_Y;
-        double x = 24;
-        g.setFont(Palette.SMALL_BOLD);
-        g.setColor(Palette.MUTED);
-        x = label(g, "HEALTH", x, y) + 8;
-        for (Health h : Health.values()) {
-            healthIcon(g, h, x + 7, y - 4, Palette.health(h));
-            g.setFont(Palette.SMALL);
-            g.setColor(Palette.TEXT);
-            x = label(g, h.word(), x + 18, y) + 12;
-        }
-        g.setFont(Palette.SMALL_BOLD);
-        g.setColor(Palette.MUTED);
-        x = label(g, "REQUESTS", x + 10, y) + 8;
-        String[] words = {"ok", "error", "timeout", "fast fail", "waiting", "retry"};
-        for (int k = 0; k < words.length; k++) {
-            dot(g, x + 5, y - 4, k);
-            g.setFont(Palette.SMALL);
-            g.setColor(Palette.TEXT);
-            x = label(g, words[k], x + 14, y) + 12;
-        }
-        g.setColor(Palette.MUTED);
-        x = label(g, "(more dots = more calls/s)", x, y) + 22;
-        g.setFont(Palette.SMALL_BOLD);
-        x = label(g, "POOL", x, y) + 8;
-        g.setColor(Palette.TRACK);
-        g.fill(new Rectangle2D.Double(x, y - 8, 30, 8));
-        g.setColor(Palette.GREEN);
-        g.fill(new Rectangle2D.Double(x, y - 8, 18, 8));
-        g.setFont(Palette.SMALL);
-        g.setColor(Palette.TEXT);
-        x = label(g, "busy/threads +queued", x + 36, y) + 22;
-        g.setFont(Palette.SMALL_BOLD);
-        g.setColor(Palette.MUTED);
-        x = label(g, "BREAKER", x, y) + 8;
-        switchIcon(g, x, y - 8, "closed", Palette.MUTED);
-        g.setFont(Palette.SMALL);
-        g.setColor(Palette.TEXT);
-        x = label(g, "closed", x + 18, y) + 10;
-        switchIcon(g, x, y - 8, "open", Palette.RED);
-        g.setColor(Palette.TEXT);
-        label(g, "open", x + 18, y);
-    }
-
-    private static double label(Graphics2D g, String s, double x, double y) {
-        text(g, s, x, y);
-        return x + g.getFontMetrics().stringWidth(s);
-    }
-
-    private static void timeline(Graphics2D g, Storyboard sb, Frame f) {
-        double span = TRACK_X1 - TRACK_X0;
-        double y = TRACK_Y;
-        g.setFont(Palette.SMALL);
-        g.setColor(Palette.MUTED);
-        text(g, Units.formatClock(sb.startClock()).substring(0, 5), 24, y + 4);
-        right(g, Units.formatClock(sb.startClock() + sb.durationMs() / 1000).substring(0, 5), 1256, y + 4);
-        g.setColor(Palette.TRACK);
-        g.fill(new RoundRectangle2D.Double(TRACK_X0, y - 3, span, 6, 6, 6));
-        double now = TRACK_X0 + span * f.simMs() / sb.durationMs();
-        g.setColor(Palette.SKY);
-        g.fill(new RoundRectangle2D.Double(TRACK_X0, y - 3, now - TRACK_X0, 6, 6, 6));
-        double lastLabel = -1e9;
-        int row = 0;
-        for (SceneSpec.Marker m : sb.markers()) {
-            if (m.tMs() < 0 || m.tMs() > sb.durationMs()) {
-                continue;
-            }
-            double x = TRACK_X0 + span * m.tMs() / sb.durationMs();
-            boolean passed = f.simMs() >= m.tMs();
-            if (m.youAreHere()) {
-                g.setColor(Palette.YELLOW);
-                g.setStroke(BORDER);
-                g.draw(new Line2D.Double(x, y - 14, x, y + 8));
-                Path2D flag = new Path2D.Double();
-                flag.moveTo(x, y - 14);
-                flag.lineTo(x + 9, y - 10.5);
-                flag.lineTo(x, y - 7);
-                flag.closePath();
-                g.fill(flag);
-                g.setFont(Palette.SMALL_BOLD);
-                String l = "YOU ARE HERE " + m.label();
-                double lw = g.getFontMetrics().stringWidth(l);
-                text(g, l, Math.min(x + 12, TRACK_X1 + 60 - lw), y - 8);
-                continue;
-            }
-            g.setColor(passed ? Palette.TEXT : Palette.MUTED);
-            g.setStroke(HAIR);
-            Ellipse2D tick = new Ellipse2D.Double(x - 4, y - 4, 8, 8);
-            if (passed) {
-                g.fill(tick);
-            } else {
-                g.setColor(Palette.BG);
-                g.fill(tick);
-                g.setColor(Palette.MUTED);
-                g.draw(tick);
-            }
-            g.setFont(Palette.SMALL);
-            double lw = g.getFontMetrics().stringWidth(m.label());
-            row = x - lw / 2 < lastLabel + 4 ? 1 - row : 0;
-            text(g, m.label(), x - lw / 2, y + 17 + row * 11);
-            lastLabel = x + lw / 2;
-        }
-        g.setColor(Palette.TEXT);
-        g.fill(new Ellipse2D.Double(now - 6, y - 6, 12, 12));
-        g.setColor(Palette.SKY);
-        g.fill(new Ellipse2D.Double(now - 3.5, y - 3.5, 7, 7));
-    }
-
-    private static void caption(Graphics2D g, Storyboard sb, Frame f) {
-        Rectangle2D b = CAPTION_BAND;
-        g.setColor(Palette.PANEL);
-        g.fill(new RoundRectangle2D.Double(b.getX(), b.getY(), b.getWidth(), b.getHeight(), 12, 12));
-        g.setColor(Palette.YELLOW);
-        g.fill(new Rectangle2D.Double(b.getX(), b.getY() + 10, 4, b.getHeight() - 20));
-        double x = b.getX() + 18;
-        double maxW = b.getWidth() - 36;
-        g.setFont(Palette.SMALL_BOLD);
-        g.setColor(Palette.MUTED);
-        String meta;
-        String body;
-        if (f.caption() != null) {
-            meta = f.caption().clock() + (f.caption().service().isEmpty() ? "" : " · " + f.caption().service())
-                    + " · " + f.caption().kind().replace('_', ' ');
-            body = f.caption().text();
-            g.setColor(Palette.YELLOW);
-        } else {
-            dev.warroom.story.Cue past = null;
-            for (dev.warroom.story.Cue c : sb.cues()) {
-                if (c.startMs() <= f.videoMs()) {
-                    past = c;
-                }
-            }
-            if (past != null) {
-                meta = "EARLIER · " + past.clock() + (past.service().isEmpty() ? "" : " · " + past.service());
-                body = past.text();
-            } else {
-                meta = "NARRATION";
-                body = sb.subtitle() + ". Requests flow top to bottom; watch the pools and the dots.";
-            }
-        }
-        text(g, meta.toUpperCase(Locale.ROOT), x, b.getY() + 21);
-        g.setFont(Palette.CAPTION);
-        g.setColor(f.caption() != null ? Palette.TEXT : Palette.MUTED);
-        List<String> lines = wrap(g, body, maxW, 2);
-        for (int i = 0; i < lines.size(); i++) {
-            text(g, lines.get(i), x, b.getY() + 44 + i * 22);
-        }
-    }
-
-    // ---- text helpers -----------------------------------------------------------------
-
-    private static void text(Graphics2D g, String s, double x, double y) {
-        if (!s.isEmpty()) {
-            g.drawString(s, (float) x, (float) y);
-        }
-    }
-
-    private static void right(Graphics2D g, String s, double x, double y) {
-        text(g, s, x - g.getFontMetrics().stringWidth(s), y);
-    }
-
-    /** The text, cut with an ellipsis to fit {@code w}. */
-    static String fit(Graphics2D g, String s, double w) {
-        FontMetrics fm = g.getFontMetrics();
-        if (fm.stringWidth(s) <= w) {
-            return s;
-        }
-        String cut = s;
-        while (!cut.isEmpty() && fm.stringWidth(cut + "…") > w) {
-            cut = cut.substring(0, cut.length() - 1);
-        }
-        return cut.isEmpty() ? "" : cut.stripTrailing() + "…";
-    }
-
-    static List<String> wrap(Graphics2D g, String s, double w, int maxLines) {
-        FontMetrics fm = g.getFontMetrics();
-        List<String> lines = new ArrayList<>();
-        StringBuilder line = new StringBuilder();
-        String[] words = s.split(" ");
-        for (int i = 0; i < words.length; i++) {
-            String trial = line.length() == 0 ? words[i] : line + " " + words[i];
-            if (fm.stringWidth(trial) <= w || line.length() == 0) {
-                line.setLength(0);
-                line.append(trial);
-                continue;
-            }
-            if (lines.size() == maxLines - 1) {
-                lines.add(fit(g, line + " " + String.join(" ", java.util.Arrays.copyOfRange(words, i, words.length)), w));
-                return lines;
-            }
-            lines.add(line.toString());
-            line.setLength(0);
-            line.append(words[i]);
-        }
-        if (line.length() > 0) {
-            lines.add(fit(g, line.toString(), w));
-        }
-        return lines;
-    }
-
-    static String latency(double ms) {
-        if (ms < 0) {
-            return "p99 –";
-        }
-        if (ms < 1000) {
-            return String.format(Locale.ROOT, "p99 %.0fms", ms);
-        }
-        if (ms < 10_000) {
-            return String.format(Locale.ROOT, "p99 %.1fs", ms / 1000);
-        }
-        return String.format(Locale.ROOT, "p99 %.0fs", ms / 1000);
-    }
-
-    static String percent(double r) {
-        return r > 0 && r < 0.01 ? "<1%" : String.format(Locale.ROOT, "%.0f%%", r * 100);
-    }
-
-    static String count(double v) {
-        long n = Math.round(v);
-        if (n >= 10_000) {
-            return String.format(Locale.ROOT, "%.0fk", n / 1000.0);
-        }
-        if (n >= 1_000) {
-            return String.format(Locale.ROOT, "%.1fk", n / 1000.0);
-        }
-        return Long.toString(n);
-    }
-
     private static double frac(double v) {
         return v - Math.floor(v);
-    }
-
-    static Font font() {
-        return Palette.BODY;
     }
 }

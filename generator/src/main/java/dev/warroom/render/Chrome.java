@@ -1,0 +1,192 @@
+package dev.warroom.render;
+
+import dev.warroom.bank.Units;
+import dev.warroom.story.Frame;
+import dev.warroom.story.Health;
+import dev.warroom.story.SceneSpec;
+import dev.warroom.story.Storyboard;
+import java.awt.Graphics2D;
+import java.awt.geom.Ellipse2D;
+import java.awt.geom.Line2D;
+import java.awt.geom.Path2D;
+import java.awt.geom.Rectangle2D;
+import java.awt.geom.RoundRectangle2D;
+import java.util.List;
+import java.util.Locale;
+
+/** The picture around the scene: title and wall clock, legend, timeline bar, caption band. */
+final class Chrome {
+    private Chrome() {
+    }
+
+    // ---- header ---------------------------------------------------------------------
+
+    static void header(Graphics2D g, Storyboard sb, Frame f) {
+        g.setColor(Palette.TEXT);
+        g.setFont(Palette.TITLE);
+        Text.text(g, Text.fit(g, sb.title(), 960), 24, 32);
+        g.setFont(Palette.SUBTITLE);
+        g.setColor(Palette.MUTED);
+        Text.text(g, Text.fit(g, sb.subtitle(), 960), 24, 54);
+        g.setFont(Palette.CLOCK);
+        g.setColor(Palette.TEXT);
+        Text.right(g, f.clock(), 1256, 38);
+        g.setFont(Palette.SMALL);
+        g.setColor(Palette.MUTED);
+        Text.right(g, "wall clock · video " + sb.speedLabel() + " real time", 1256, 56);
+    }
+
+
+    // ---- legend, timeline, caption ----------------------------------------------------
+
+    static void legend(Graphics2D g) {
+        double y = Painter.LEGEND_Y;
+        double x = 24;
+        g.setFont(Palette.SMALL_BOLD);
+        g.setColor(Palette.MUTED);
+        x = label(g, "HEALTH", x, y) + 8;
+        for (Health h : Health.values()) {
+            Painter.healthIcon(g, h, x + 7, y - 4, Palette.health(h));
+            g.setFont(Palette.SMALL);
+            g.setColor(Palette.TEXT);
+            x = label(g, h.word(), x + 18, y) + 12;
+        }
+        g.setFont(Palette.SMALL_BOLD);
+        g.setColor(Palette.MUTED);
+        x = label(g, "REQUESTS", x + 10, y) + 8;
+        String[] words = {"ok", "error", "timeout", "fast fail", "waiting", "retry"};
+        for (int k = 0; k < words.length; k++) {
+            Painter.dot(g, x + 5, y - 4, k);
+            g.setFont(Palette.SMALL);
+            g.setColor(Palette.TEXT);
+            x = label(g, words[k], x + 14, y) + 12;
+        }
+        g.setColor(Palette.MUTED);
+        x = label(g, "(more dots = more calls/s)", x, y) + 22;
+        g.setFont(Palette.SMALL_BOLD);
+        x = label(g, "POOL", x, y) + 8;
+        g.setColor(Palette.TRACK);
+        g.fill(new Rectangle2D.Double(x, y - 8, 30, 8));
+        g.setColor(Palette.GREEN);
+        g.fill(new Rectangle2D.Double(x, y - 8, 18, 8));
+        g.setFont(Palette.SMALL);
+        g.setColor(Palette.TEXT);
+        x = label(g, "busy/threads +queued", x + 36, y) + 22;
+        g.setFont(Palette.SMALL_BOLD);
+        g.setColor(Palette.MUTED);
+        x = label(g, "BREAKER", x, y) + 8;
+        Painter.switchIcon(g, x, y - 8, "closed", Palette.MUTED);
+        g.setFont(Palette.SMALL);
+        g.setColor(Palette.TEXT);
+        x = label(g, "closed", x + 18, y) + 10;
+        Painter.switchIcon(g, x, y - 8, "open", Palette.RED);
+        g.setColor(Palette.TEXT);
+        label(g, "open", x + 18, y);
+    }
+
+    private static double label(Graphics2D g, String s, double x, double y) {
+        Text.text(g, s, x, y);
+        return x + g.getFontMetrics().stringWidth(s);
+    }
+
+    static void timeline(Graphics2D g, Storyboard sb, Frame f) {
+        double span = Painter.TRACK_X1 - Painter.TRACK_X0;
+        double y = Painter.TRACK_Y;
+        g.setFont(Palette.SMALL);
+        g.setColor(Palette.MUTED);
+        Text.text(g, Units.formatClock(sb.startClock()).substring(0, 5), 24, y + 4);
+        Text.right(g, Units.formatClock(sb.startClock() + sb.durationMs() / 1000).substring(0, 5), 1256, y + 4);
+        g.setColor(Palette.TRACK);
+        g.fill(new RoundRectangle2D.Double(Painter.TRACK_X0, y - 3, span, 6, 6, 6));
+        double now = Painter.TRACK_X0 + span * f.simMs() / sb.durationMs();
+        g.setColor(Palette.SKY);
+        g.fill(new RoundRectangle2D.Double(Painter.TRACK_X0, y - 3, now - Painter.TRACK_X0, 6, 6, 6));
+        double lastLabel = -1e9;
+        int row = 0;
+        for (SceneSpec.Marker m : sb.markers()) {
+            if (m.tMs() < 0 || m.tMs() > sb.durationMs()) {
+                continue;
+            }
+            double x = Painter.TRACK_X0 + span * m.tMs() / sb.durationMs();
+            boolean passed = f.simMs() >= m.tMs();
+            if (m.youAreHere()) {
+                g.setColor(Palette.YELLOW);
+                g.setStroke(Painter.BORDER);
+                g.draw(new Line2D.Double(x, y - 14, x, y + 8));
+                Path2D flag = new Path2D.Double();
+                flag.moveTo(x, y - 14);
+                flag.lineTo(x + 9, y - 10.5);
+                flag.lineTo(x, y - 7);
+                flag.closePath();
+                g.fill(flag);
+                g.setFont(Palette.SMALL_BOLD);
+                String l = "YOU ARE HERE " + m.label();
+                double lw = g.getFontMetrics().stringWidth(l);
+                Text.text(g, l, Math.min(x + 12, Painter.TRACK_X1 + 60 - lw), y - 8);
+                continue;
+            }
+            g.setColor(passed ? Palette.TEXT : Palette.MUTED);
+            g.setStroke(Painter.HAIR);
+            Ellipse2D tick = new Ellipse2D.Double(x - 4, y - 4, 8, 8);
+            if (passed) {
+                g.fill(tick);
+            } else {
+                g.setColor(Palette.BG);
+                g.fill(tick);
+                g.setColor(Palette.MUTED);
+                g.draw(tick);
+            }
+            g.setFont(Palette.SMALL);
+            double lw = g.getFontMetrics().stringWidth(m.label());
+            row = x - lw / 2 < lastLabel + 4 ? 1 - row : 0;
+            Text.text(g, m.label(), x - lw / 2, y + 17 + row * 11);
+            lastLabel = x + lw / 2;
+        }
+        g.setColor(Palette.TEXT);
+        g.fill(new Ellipse2D.Double(now - 6, y - 6, 12, 12));
+        g.setColor(Palette.SKY);
+        g.fill(new Ellipse2D.Double(now - 3.5, y - 3.5, 7, 7));
+    }
+
+    static void caption(Graphics2D g, Storyboard sb, Frame f) {
+        Rectangle2D b = Painter.CAPTION_BAND;
+        g.setColor(Palette.PANEL);
+        g.fill(new RoundRectangle2D.Double(b.getX(), b.getY(), b.getWidth(), b.getHeight(), 12, 12));
+        g.setColor(Palette.YELLOW);
+        g.fill(new Rectangle2D.Double(b.getX(), b.getY() + 10, 4, b.getHeight() - 20));
+        double x = b.getX() + 18;
+        double maxW = b.getWidth() - 36;
+        g.setFont(Palette.SMALL_BOLD);
+        g.setColor(Palette.MUTED);
+        String meta;
+        String body;
+        if (f.caption() != null) {
+            meta = f.caption().clock() + (f.caption().service().isEmpty() ? "" : " · " + f.caption().service())
+                    + " · " + f.caption().kind().replace('_', ' ');
+            body = f.caption().text();
+            g.setColor(Palette.YELLOW);
+        } else {
+            dev.warroom.story.Cue past = null;
+            for (dev.warroom.story.Cue c : sb.cues()) {
+                if (c.startMs() <= f.videoMs()) {
+                    past = c;
+                }
+            }
+            if (past != null) {
+                meta = "EARLIER · " + past.clock() + (past.service().isEmpty() ? "" : " · " + past.service());
+                body = past.text();
+            } else {
+                meta = "NARRATION";
+                body = sb.subtitle() + ". Requests flow top to bottom; watch the pools and the dots.";
+            }
+        }
+        Text.text(g, meta.toUpperCase(Locale.ROOT), x, b.getY() + 21);
+        g.setFont(Palette.CAPTION);
+        g.setColor(f.caption() != null ? Palette.TEXT : Palette.MUTED);
+        List<String> lines = Text.wrap(g, body, maxW, 2);
+        for (int i = 0; i < lines.size(); i++) {
+            Text.text(g, lines.get(i), x, b.getY() + 44 + i * 22);
+        }
+    }
+
+}
