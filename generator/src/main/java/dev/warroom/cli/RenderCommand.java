@@ -63,7 +63,7 @@ final class RenderCommand implements Callable<Integer> {
     @Option(names = "--problems", paramLabel = "DIR", defaultValue = "problems", description = "The problem bank (default: ${DEFAULT-VALUE}).")
     Path bankDir;
 
-    @Option(names = "--cache", paramLabel = "DIR", defaultValue = ".warroom-cache/render", description = "Render cache (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--cache", paramLabel = "DIR", description = "Render cache (default: .warroom-cache/render at the repository root).")
     Path cache;
 
     @Option(names = "--no-cache", description = "Render everything again, and do not keep the results in the cache.")
@@ -133,7 +133,8 @@ final class RenderCommand implements Callable<Integer> {
             }
         }
         RenderOptions options = RenderOptions.defaults().withSize(w, h).withFps(fps).withOut(out)
-                .withCacheDir(noCache ? null : cache).withOutputs(!noSvg, !noVideo);
+                .withOutputs(!noSvg, !noVideo);
+        options = options.withCacheDir(noCache ? null : cache != null ? cache : options.cacheDir());
         if (threads != null && (threads < 1 || threads > 64)) {
             throw new UserError("--threads: must be 1..64, got " + threads);
         }

@@ -39,13 +39,28 @@ public record RenderOptions(int width, int height, int crf, String preset, int e
         }
     }
 
-    /** 1280x720 at 30 fps, CRF 23, veryfast, x264 threads twice the cores, cache in {@code .warroom-cache/render}. */
+    /** 1280x720 at 30 fps, CRF 23, veryfast, x264 threads twice the cores, cache in the repository's {@code .warroom-cache/render}. */
     public static RenderOptions defaults() {
         int cores = Runtime.getRuntime().availableProcessors();
         // x264 frame threads beyond the cores keep both cores busy while frames are handed over
         // (measured on 2 cores: 4 threads 25 s, 2 threads 34 s for problem one's baseline)
         return new RenderOptions(1280, 720, 23, "veryfast", Math.max(2, 2 * cores), Math.max(1, cores),
-                Storyboard.Options.DEFAULT, Path.of(".warroom-cache", "render"), null, true, true, p -> { });
+                Storyboard.Options.DEFAULT, defaultCache(), null, true, true, p -> { });
+    }
+
+    /**
+     * {@code .warroom-cache/render} at the repository root: the nearest folder up from the
+     * working directory that holds {@code .git} (a folder, or a file in a worktree), else the
+     * working directory. So a build started from a module folder shares the root's cache.
+     */
+    static Path defaultCache() {
+        Path cwd = Path.of("").toAbsolutePath();
+        for (Path p = cwd; p != null; p = p.getParent()) {
+            if (java.nio.file.Files.exists(p.resolve(".git"))) {
+                return p.resolve(".warroom-cache").resolve("render");
+            }
+        }
+        return cwd.resolve(".warroom-cache").resolve("render");
     }
 
     public RenderOptions withSize(int w, int h) {

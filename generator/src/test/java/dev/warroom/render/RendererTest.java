@@ -18,6 +18,12 @@ class RendererTest {
     Path tmp;
 
     @Test
+    void theDefaultCacheIsAtTheRepositoryRootOutsideTarget() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.exists(Golden.root().resolve(".git")), "not a git checkout");
+        assertThat(RenderOptions.defaults().cacheDir()).isEqualTo(Golden.root().resolve(".warroom-cache/render"));
+    }
+
+    @Test
     void aProblemRendersEveryVariantAndComparisonThenNothingWhenUnchanged() throws Exception {
         Problem p = Bank.load(Golden.root().resolve("problems/bank-api-slow")).problems().get(0);
         AtomicInteger simulations = new AtomicInteger();
