@@ -26,18 +26,32 @@ final class Mp4Writer implements AutoCloseable {
     private long next;
     private boolean closed;
 
+    /**
+     * The FFmpeg inside Humble Video aborts the JVM when two threads open or close codecs at
+     * once ("insufficient thread locking around avcodec_open/close"); encoding in parallel is fine.
+     */
+    private static final Object OPEN_CLOSE = new Object();
+
     Mp4Writer(Path file, int width, int height, int fps, int crf, String preset, int threads) throws IOException {
         if (width % 2 != 0 || height % 2 != 0) {
             throw new IllegalArgumentException("size: width and height must be even for yuv420p, got " + width + "x" + height);
         }
         this.width = width;
         this.height = height;
-        muxer = Muxer.make(file.toString(), null, "mp4");
+        synchronized (OPEN_CLOSE) {
+            muxer = Muxer.make(file.toString(), null, "mp4");
+            encoder = open(file, fps, crf, preset, threads);
+        }
+        picture = MediaPicture.make(width, height, PixelFormat.Type.PIX_FMT_YUV420P);
+        picture.setTimeBase(Rational.make(1, fps));
+    }
+
+    private Encoder open(Path file, int fps, int crf, String preset, int threads) throws IOException {
         Codec codec = Codec.findEncodingCodec(Codec.ID.CODEC_ID_H264);
         if (codec == null) {
             throw new IOException("this Humble Video build has no H.264 encoder");
         }
-        encoder = Encoder.make(codec);
+        Encoder encoder = Encoder.make(codec);
         encoder.setWidth(width);
         encoder.setHeight(height);
         encoder.setPixelFormat(PixelFormat.Type.PIX_FMT_YUV420P);
@@ -58,8 +72,7 @@ final class Mp4Writer implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while opening " + file, e);
         }
-        picture = MediaPicture.make(width, height, PixelFormat.Type.PIX_FMT_YUV420P);
-        picture.setTimeBase(Rational.make(1, fps));
+        return encoder;
     }
 
     /** Encodes the next frame from I420 bytes. */
@@ -102,6 +115,13 @@ final class Mp4Writer implements AutoCloseable {
                 muxer.write(packet, false);
             }
         } while (packet.isComplete());
-        muxer.close();
+        synchronized (OPEN_CLOSE) {
+            muxer.close();
+            // release the codec now, under the lock, rather than from a cleaner thread later
+            encoder.delete();
+            muxer.delete();
+            picture.delete();
+            packet.delete();
+        }
     }
 }

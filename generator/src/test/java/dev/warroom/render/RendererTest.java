@@ -18,6 +18,24 @@ class RendererTest {
     Path tmp;
 
     @Test
+    void twoVideosEncodeAtOnce() throws Exception {
+        // FFmpeg aborts the JVM if two threads open or close codecs together: Mp4Writer serialises that
+        var story = new dev.warroom.story.Storyboard.Options(60_000, 30, 3, 1, 5, 0);
+        RenderOptions o = RenderOptions.defaults().withSize(640, 360).withStory(story).withOutputs(false, true)
+                .withCacheDir(null).withOut(tmp.resolve("both"));
+        var sb = dev.warroom.story.Storyboard.of(TraceFixture.scene(), TraceFixture.trace(), story);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var a = pool.submit(() -> Renderer.render("a/baseline", sb, List.of(TraceFixture.scene()), List.of(TraceFixture.trace()), o));
+            var b = pool.submit(() -> Renderer.render("b/baseline", sb, List.of(TraceFixture.scene()), List.of(TraceFixture.trace()), o));
+            assertThat(a.get().mp4()).isNotEmptyFile();
+            assertThat(b.get().mp4()).isNotEmptyFile();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void theDefaultCacheIsAtTheRepositoryRootOutsideTarget() {
         org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.exists(Golden.root().resolve(".git")), "not a git checkout");
         assertThat(RenderOptions.defaults().cacheDir()).isEqualTo(Golden.root().resolve(".warroom-cache/render"));
