@@ -180,7 +180,7 @@ final class Engine {
     }
 
     private long headWait(Node n) {
-        Req head = n.lifo ? n.queue.peekFirst() : n.queue.peekFirst();
+        Req head = n.queue.peekFirst(); // the oldest, whatever the order of service
         while (head != null && head.state != Req.QUEUED) {
             n.queue.pollFirst();
             head = n.queue.peekFirst();
@@ -327,6 +327,8 @@ final class Engine {
                     r.wait = Req.W_NONE;
                     Edge e = r.node.edges[r.callIdx];
                     e.shortCircuited[b()]++;
+                    releaseRetrySlot(r, e);
+                    releaseBreakerTrial(r, e);
                     callFailed(r, e, F_BULKHEAD);
                 }
             }
