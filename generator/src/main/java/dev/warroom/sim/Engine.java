@@ -5,7 +5,6 @@ import dev.warroom.bank.Scenario.Call;
 import dev.warroom.bank.Scenario.Fault;
 import dev.warroom.bank.Scenario.Retry;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
