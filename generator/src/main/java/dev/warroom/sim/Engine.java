@@ -5,7 +5,6 @@ import dev.warroom.bank.Scenario.Call;
 import dev.warroom.bank.Scenario.Fault;
 import dev.warroom.bank.Scenario.Retry;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -175,12 +174,13 @@ final class Engine {
         n.touch(now);
         n.queued++;
         if (n.queueTimeout > 0) {
-            n.timeouts.add(now + n.queueTimeout, r, A_QUEUE_TIMEOUT);
+            r.timerSeq = n.timeouts.add(now + n.queueTimeout, r, A_QUEUE_TIMEOUT);
+            r.timerLane = n.timeouts;
         }
     }
 
     private long headWait(Node n) {
-        Req head = n.lifo ? n.queue.peekFirst() : n.queue.peekFirst();
+        Req head = n.queue.peekFirst(); // the oldest, whatever the order of service
         while (head != null && head.state != Req.QUEUED) {
             n.queue.pollFirst();
             head = n.queue.peekFirst();
@@ -234,6 +234,7 @@ final class Engine {
             if (r.state != Req.QUEUED) {
                 continue; // timed out in the queue earlier
             }
+            r.disarm();
             n.touch(now);
             n.queued--;
             Scenario.Shed shed = n.service.shed();
@@ -327,6 +328,8 @@ final class Engine {
                     r.wait = Req.W_NONE;
                     Edge e = r.node.edges[r.callIdx];
                     e.shortCircuited[b()]++;
+                    releaseRetrySlot(r, e);
+                    releaseBreakerTrial(r, e);
                     callFailed(r, e, F_BULKHEAD);
                 }
             }
@@ -378,7 +381,8 @@ final class Engine {
                 if (bh.maxWaitMs() > 0) {
                     r.wait = Req.W_BULKHEAD;
                     e.bulkheadWaiters.addLast(r);
-                    e.bulkheadTimeouts.add(now + bh.maxWaitMs(), r, A_BULKHEAD_TIMEOUT | (long) r.attemptId << 32);
+                    r.timerSeq = e.bulkheadTimeouts.add(now + bh.maxWaitMs(), r, A_BULKHEAD_TIMEOUT | (long) r.attemptId << 32);
+                    r.timerLane = e.bulkheadTimeouts;
                     return;
                 }
                 e.shortCircuited[b()]++;
@@ -420,7 +424,8 @@ final class Engine {
         }
         if (end != Long.MAX_VALUE) {
             if (e.call.timeoutMs() > 0 && end == now + e.call.timeoutMs()) {
-                e.timeouts.add(end, r, A_TIMEOUT | (long) id << 32);
+                r.timerSeq = e.timeouts.add(end, r, A_TIMEOUT | (long) id << 32);
+                r.timerLane = e.timeouts;
             } else {
                 queue.schedule(Math.max(now, end), r, A_TIMEOUT | (long) id << 32);
             }
@@ -465,6 +470,7 @@ final class Engine {
     private void reply(Req r, int failure) {
         Edge e = r.node.edges[r.callIdx];
         int b = b();
+        r.disarm();
         r.child = null;
         attemptEnded(r, e, failure >= 0);
         if (failure < 0) {
@@ -504,6 +510,7 @@ final class Engine {
         while (!e.bulkheadWaiters.isEmpty() && e.bulkheadInUse < e.call.bulkhead().maxConcurrent()) {
             Req w = e.bulkheadWaiters.pollFirst();
             if (w.state == Req.RUNNING && w.wait == Req.W_BULKHEAD) {
+                w.disarm();
                 e.bulkheadInUse++;
                 w.bulkheadHeld = true;
                 transmit(w, e);

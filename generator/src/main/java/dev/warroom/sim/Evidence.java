@@ -1,6 +1,7 @@
 package dev.warroom.sim;
 
 import dev.warroom.bank.BankError;
+import dev.warroom.bank.BankException;
 import dev.warroom.bank.Locate;
 import dev.warroom.bank.Problem;
 import dev.warroom.bank.Study;
@@ -41,6 +42,14 @@ public final class Evidence {
     public record Result(Map<String, Double> answers, List<Line> lines, List<BankError> errors) {
         public boolean ok() {
             return errors.isEmpty();
+        }
+
+        /** The answers, or a {@link BankException} with every failure (the CLI exits 2 on it). */
+        public Map<String, Double> answersOrThrow() throws BankException {
+            if (!errors.isEmpty()) {
+                throw new BankException(errors);
+            }
+            return answers;
         }
     }
 

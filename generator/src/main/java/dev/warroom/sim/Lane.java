@@ -4,7 +4,8 @@ package dev.warroom.sim;
  * Timers armed with one fixed delay (an edge's timeout, a queue timeout, the users' retry
  * delay) expire in the order they were armed, so they wait in a FIFO instead of the heap:
  * only the lane's head is scheduled. Most such timers are disarmed before they expire (the
- * reply came first); those are dropped when they reach the head, without an event.
+ * reply came first): {@link #cancel} blanks the entry, and blank entries are skipped
+ * without an event and without touching the request (it is long out of the cache by then).
  */
 final class Lane extends EventQueue.Ev {
     private final Engine engine;
@@ -13,6 +14,8 @@ final class Lane extends EventQueue.Ev {
     private Req[] reqs = new Req[64];
     private int head;
     private int size;
+    /** Sequence number of the entry at the head; entries are numbered in arming order. */
+    private long headSeq;
     /** While firing, the lane reschedules itself at the end: adding must not schedule it a second time. */
     private boolean firing;
 
@@ -20,7 +23,8 @@ final class Lane extends EventQueue.Ev {
         this.engine = engine;
     }
 
-    void add(long time, Req r, long arg) {
+    /** Arms a timer; returns its number for {@link #cancel}. */
+    long add(long time, Req r, long arg) {
         if (size == times.length) {
             grow();
         }
@@ -30,6 +34,15 @@ final class Lane extends EventQueue.Ev {
         reqs[i] = r;
         if (size++ == 0 && !firing) {
             engine.queue.schedule(time, this, 0);
+        }
+        return headSeq + size - 1;
+    }
+
+    /** Disarms timer {@code seq} (no-op if it already fired). */
+    void cancel(long seq) {
+        long k = seq - headSeq;
+        if (k >= 0 && k < size) {
+            reqs[(int) ((head + k) & (times.length - 1))] = null;
         }
     }
 
@@ -52,21 +65,24 @@ final class Lane extends EventQueue.Ev {
 
     @Override
     void fire(long ignored) {
-        int mask = times.length - 1;
         Req r = reqs[head];
         long arg = args[head];
         reqs[head] = null;
-        head = (head + 1) & mask;
+        head = (head + 1) & (times.length - 1);
+        headSeq++;
         size--;
-        if (!engine.stale(r, arg)) {
-            firing = true;
-            engine.handle(r, arg);
-            firing = false;
+        if (r != null) {
+            r.timerLane = null;
+            if (!engine.stale(r, arg)) {
+                firing = true;
+                engine.handle(r, arg);
+                firing = false;
+            }
         }
-        mask = times.length - 1; // handling may have added to this lane (and grown it)
-        while (size > 0 && engine.stale(reqs[head], args[head])) {
-            reqs[head] = null;
+        int mask = times.length - 1; // handling may have added to this lane (and grown it)
+        while (size > 0 && reqs[head] == null) {
             head = (head + 1) & mask;
+            headSeq++;
             size--;
         }
         if (size > 0) {

@@ -46,6 +46,17 @@ final class Req extends EventQueue.Ev {
     boolean bulkheadHeld;
     boolean retrySlot;
     Req child;
+    /** The lane holding this request's armed timer, if any, and the timer's number there. */
+    Lane timerLane;
+    long timerSeq;
+
+    /** Disarms the armed lane timer, if any. */
+    void disarm() {
+        if (timerLane != null) {
+            timerLane.cancel(timerSeq);
+            timerLane = null;
+        }
+    }
 
     Req(Node node, Req parent, int parentAttempt, boolean isRetry, int userTries) {
         this.node = node;

@@ -13,7 +13,7 @@ public final class Summary {
     /** Characters of a strip. */
     static final int WIDTH = 40;
     static final String LEGEND = "legend: ' ' idle  . healthy  ~ slow (p99 >= 10x normal)  # pool full  "
-            + "x errors >= 5%  X errors >= 95%";
+            + "x errors >= 5%  X errors >= 95%;  ok/s: first minute -> last minute";
 
     private Summary() {
     }
