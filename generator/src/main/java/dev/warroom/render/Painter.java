@@ -203,9 +203,15 @@ final class Painter {
         int kind = pass - 1;
         double perHundred = 2.2 * Math.log10(1 + st.callsPerSec());
         int n = (int) Math.min(28, Math.round(perHundred * len / 100));
+        if (st.callsPerSec() >= 0.5) {
+            n = Math.max(n, 2); // a short edge with traffic still shows it, and its mix
+        }
         if (n <= 0) {
             return;
         }
+        // colours by stratified shares (a dot for each n-th of the mix, the majority first when
+        // dots are few); retries: at least one diamond as soon as 2 % of the attempts are retries
+        int retries = st.retryShare() < 0.02 ? 0 : (int) Math.ceil(n * st.retryShare() - 1e-9);
         double speed = 70 * (1 - 0.8 * st.pending()) + 12;
         double phase = anim * speed / len;
         double[] cum = {st.ok(), st.failed(), st.timedOut(), st.fastFailed(), st.pending()};
@@ -215,8 +221,8 @@ final class Painter {
         }
         for (int i = 0; i < n; i++) {
             double u = frac((double) i / n + phase);
-            int k = outcome(cum, total, frac(i * 0.6180339887 + salt * 0.137));
-            boolean retry = frac(i * 0.7548776662 + salt * 0.291) < st.retryShare();
+            int k = outcome(cum, total, ((i + salt) % n + 0.5) / n);
+            boolean retry = (i + 3 * salt) % n < retries;
             int drawn = retry && k != 3 ? 5 : k;
             if (drawn != kind) {
                 continue;
