@@ -41,6 +41,21 @@ class SvgFramesTest {
     }
 
     @Test
+    void retriesShowAsDiamondsOnlyWhereTheTraceHasThem() {
+        // the fixture's Order retries Payment from 14:00 (a third of the attempts)
+        String before = SvgFrames.svg(sb, sb.still(200_000));
+        String after = SvgFrames.svg(sb, sb.still(1_000_000));
+        int legendOnly = count(before, "#cc79a7");
+        assertThat(legendOnly).isEqualTo(1);
+        assertThat(after).contains("#cc79a7");
+        assertThat(after.split("#cc79a7", -1).length - 1).isGreaterThan(legendOnly);
+    }
+
+    private static int count(String s, String what) {
+        return s.split(java.util.regex.Pattern.quote(what), -1).length - 1;
+    }
+
+    @Test
     void everyStillOfTheFixtureStaysUnderTheBudget() {
         for (long t : sb.keyframeTimes()) {
             assertThat(SvgFrames.svg(sb, sb.still(t)).length()).as("frame at %d", t).isLessThanOrEqualTo(25_000);
