@@ -42,8 +42,12 @@ final class Pages {
     }
 
     /** A variant's media, already copied into the site (paths relative to the site root). */
-    record VideoRef(String mp4, String poster, String captions, String chapters, int clockStart, double rate,
-                    String embed, String label) {
+    /**
+     * A video in the site. The WebVTT tracks are inlined as data: URLs (captionsData, chaptersData):
+     * from file:// Chromium refuses a track file as cross-origin, a data: URL it accepts.
+     */
+    record VideoRef(String mp4, String poster, String captions, String chapters, String captionsData,
+                    String chaptersData, int clockStart, double rate, String embed, String label) {
     }
 
     record FrameRef(String src, int clock, String label, String caption) {

@@ -167,7 +167,18 @@ public final class SiteBuilder {
                 v.poster() == null ? null : assets.copy(v.poster(), base + "-poster" + ext(v.poster(), ".png")),
                 v.captionsVtt() == null ? null : assets.copy(v.captionsVtt(), base + "-captions.vtt"),
                 v.chaptersVtt() == null ? null : assets.copy(v.chaptersVtt(), base + "-chapters.vtt"),
-                v.clockStartSecondsOfDay(), v.simSecondsPerVideoSecond(), embed, label);
+                dataUrl(v.captionsVtt()), dataUrl(v.chaptersVtt()), v.clockStartSecondsOfDay(), v.simSecondsPerVideoSecond(), embed, label);
+    }
+
+    private static String dataUrl(Path vtt) {
+        if (vtt == null) {
+            return null;
+        }
+        try {
+            return "data:text/vtt;base64," + java.util.Base64.getEncoder().encodeToString(Files.readAllBytes(vtt));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + vtt, e);
+        }
     }
 
     private static String ext(Path p, String dflt) {
