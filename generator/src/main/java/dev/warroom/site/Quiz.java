@@ -202,7 +202,7 @@ final class Quiz {
     static String label(Question q) {
         String plain = q.prompt().replaceAll("[*_`#>]", "").replaceAll("\\s+", " ").strip();
         String best = null;
-        for (String sentence : plain.split("(?<=[.?!])\\s+")) {
+        for (String sentence : plain.split("(?<=[.?!][\"”)]?)\\s+")) {
             if (sentence.endsWith("?")) {
                 best = sentence;
             }
