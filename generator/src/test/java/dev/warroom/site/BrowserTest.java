@@ -216,6 +216,51 @@ class BrowserTest {
         assertThat(found).isEmpty();
     }
 
+    /** Prints the weight of the pages and the first contentful paint from file:// (a measurement, not a check). */
+    @Test
+    void measureWeightAndFirstPaint() throws Exception {
+        StringBuilder r = new StringBuilder("site measurements (headless Chromium, file://)\n");
+        long assets = 0;
+        long assetsGz = 0;
+        try (var s = Files.list(site.resolve("assets"))) {
+            for (Path p : s.sorted().toList()) {
+                assets += Files.size(p);
+                assetsGz += gzip(p);
+            }
+        }
+        r.append(String.format(java.util.Locale.ROOT, "  CSS+JS: %,d B raw, %,d B gzip%n", assets, assetsGz));
+        for (String page : List.of("index.html", "problems/bank-api-slow.html")) {
+            Path p = site.resolve(page);
+            List<Double> fcp = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                open(page);
+                Object v = null;
+                for (int j = 0; j < 50 && v == null; j++) {
+                    v = b.js("var e = performance.getEntriesByName('first-contentful-paint')[0]; return e ? e.startTime : null;");
+                    if (v == null) {
+                        Thread.sleep(20);
+                    }
+                }
+                if (v != null) {
+                    fcp.add(((Number) v).doubleValue());
+                }
+            }
+            java.util.Collections.sort(fcp);
+            r.append(String.format(java.util.Locale.ROOT, "  %s: HTML %,d B raw, %,d B gzip; with all CSS+JS %,d B gzip;"
+                    + " first contentful paint median %.0f ms (of %d loads)%n", page, Files.size(p), gzip(p),
+                    gzip(p) + assetsGz, fcp.isEmpty() ? Double.NaN : fcp.get(fcp.size() / 2), fcp.size()));
+        }
+        System.out.print(r);
+    }
+
+    private static long gzip(Path p) throws java.io.IOException {
+        var bytes = new java.io.ByteArrayOutputStream();
+        try (var z = new java.util.zip.GZIPOutputStream(bytes)) {
+            z.write(Files.readAllBytes(p));
+        }
+        return bytes.size();
+    }
+
     // ---- the quiz, taken as a learner -------------------------------------------------
 
     enum Mode { EXPERT, WRONG }
