@@ -136,6 +136,9 @@
       ta.value = ta.value.replace(/src="[^"]*"/, 'src="' + url + '"');
     }
   });
+  if (window.top === window.self) {
+    document.querySelectorAll('.embed-only-top').forEach(function (d) { d.hidden = false; });
+  }
   document.querySelectorAll('.copy-embed').forEach(function (b) {
     b.addEventListener('click', function () { copy(b.parentNode.querySelector('.embed-code').value, b.parentNode.querySelector('.copy-status')); });
   });
