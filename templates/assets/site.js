@@ -30,7 +30,8 @@
       if (shown < hints.length) {
         hints[shown].hidden = false;
         hints[shown].setAttribute('tabindex', '-1');
-        hints[shown].focus();
+        hints[shown].focus({ preventScroll: true });
+        hints[shown].scrollIntoView({ block: 'nearest', behavior: reduced ? 'auto' : 'smooth' });
         shown++;
       }
       if (shown >= hints.length) { btn.textContent = 'All ' + hints.length + ' hints shown'; btn.disabled = true; }
