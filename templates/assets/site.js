@@ -21,6 +21,16 @@
   }
   window.WarroomSite = { copy: copy };
 
+  // Permalinks on headings, as documentation sites have them.
+  document.querySelectorAll('main h2[id], main h3[id]').forEach(function (hd) {
+    var a = document.createElement('a');
+    a.className = 'headerlink';
+    a.href = '#' + hd.id;
+    a.textContent = '#';
+    a.setAttribute('aria-label', 'Link to “' + hd.textContent.trim() + '”');
+    hd.appendChild(a);
+  });
+
   // Progressive hints: one at a time, vague to specific.
   document.querySelectorAll('.hint-next').forEach(function (btn) {
     var list = document.getElementById(btn.getAttribute('aria-controls'));
