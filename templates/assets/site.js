@@ -1,0 +1,146 @@
+/* warroom site: progressive hints, the frame stepper synced with the timeline and the videos,
+ * captions on by default, copy buttons. No network: everything is in the page. */
+(function () {
+  'use strict';
+  var reduced = window.matchMedia && window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+
+  function copy(text, status) {
+    function done(ok) { if (status) { status.textContent = ok ? 'Copied.' : 'Select the text and copy it.'; } }
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      navigator.clipboard.writeText(text).then(function () { done(true); }, function () { done(fallback(text)); });
+    } else { done(fallback(text)); }
+  }
+  function fallback(text) {
+    var ta = document.createElement('textarea');
+    ta.value = text; ta.setAttribute('readonly', ''); ta.className = 'visually-hidden';
+    document.body.appendChild(ta); ta.select();
+    var ok = false;
+    try { ok = document.execCommand('copy'); } catch (e) { ok = false; }
+    document.body.removeChild(ta);
+    return ok;
+  }
+  window.WarroomSite = { copy: copy };
+
+  // Progressive hints: one at a time, vague to specific.
+  document.querySelectorAll('.hint-next').forEach(function (btn) {
+    var list = document.getElementById(btn.getAttribute('aria-controls'));
+    var hints = list.querySelectorAll('.hint');
+    btn.addEventListener('click', function () {
+      var shown = list.querySelectorAll('.hint:not([hidden])').length;
+      if (shown < hints.length) {
+        hints[shown].hidden = false;
+        hints[shown].setAttribute('tabindex', '-1');
+        hints[shown].focus();
+        shown++;
+      }
+      if (shown >= hints.length) { btn.textContent = 'All ' + hints.length + ' hints shown'; btn.disabled = true; }
+      else { btn.textContent = 'Show hint ' + (shown + 1) + ' of ' + hints.length; }
+    });
+  });
+
+  // Timeline: highlight the entry a clock has reached.
+  var timeline = document.querySelector('.timeline');
+  function markTimeline(clock) {
+    if (!timeline) { return; }
+    var items = timeline.querySelectorAll('li[data-clock]');
+    var current = null;
+    items.forEach(function (li) { if (Number(li.dataset.clock) <= clock) { current = li; } });
+    items.forEach(function (li) {
+      var on = li === current;
+      li.classList.toggle('current', on);
+      if (on) { li.setAttribute('aria-current', 'time'); } else { li.removeAttribute('aria-current'); }
+    });
+  }
+  function fmtClock(s) {
+    s = ((Math.floor(s) % 86400) + 86400) % 86400;
+    function two(n) { return (n < 10 ? '0' : '') + n; }
+    return two(Math.floor(s / 3600)) + ':' + two(Math.floor(s / 60) % 60) + ':' + two(s % 60);
+  }
+
+  // Frame steppers.
+  var steppers = [];
+  document.querySelectorAll('.stepper').forEach(function (root) {
+    var frames = JSON.parse(root.querySelector('.frames-data').textContent);
+    var img = root.querySelector('.stepper-img'), clock = root.querySelector('.stepper-clock');
+    var text = root.querySelector('.stepper-text'), scrub = root.querySelector('.step-scrub');
+    var count = root.querySelector('.step-count'), play = root.querySelector('.step-play');
+    var i = 0, timer = null;
+    function show(n) {
+      i = Math.max(0, Math.min(frames.length - 1, n));
+      var f = frames[i];
+      img.src = f.src; img.alt = f.caption || ('Frame at ' + f.label);
+      clock.textContent = f.label; clock.setAttribute('datetime', f.label);
+      text.textContent = f.caption;
+      scrub.value = String(i);
+      scrub.setAttribute('aria-valuetext', f.label + ' ' + f.caption);
+      count.textContent = (i + 1) + ' / ' + frames.length;
+      root.dataset.frame = String(i);
+      markTimeline(f.clock);
+    }
+    function stop() { if (timer) { clearInterval(timer); timer = null; } play.textContent = 'Play'; play.setAttribute('aria-pressed', 'false'); }
+    function start() {
+      if (i >= frames.length - 1) { show(0); }
+      play.textContent = 'Pause'; play.setAttribute('aria-pressed', 'true');
+      timer = setInterval(function () { if (i >= frames.length - 1) { stop(); } else { show(i + 1); } }, reduced ? 2500 : 900);
+    }
+    function toggle() { if (timer) { stop(); } else { start(); } }
+    root.querySelector('.step-prev').addEventListener('click', function () { stop(); show(i - 1); });
+    root.querySelector('.step-next').addEventListener('click', function () { stop(); show(i + 1); });
+    play.addEventListener('click', toggle);
+    scrub.addEventListener('input', function () { stop(); show(Number(scrub.value)); });
+    root.addEventListener('keydown', function (ev) {
+      if (ev.target.tagName === 'INPUT') { return; }
+      var k = ev.key;
+      if (k === 'ArrowRight') { stop(); show(i + 1); } else if (k === 'ArrowLeft') { stop(); show(i - 1); } else if (k === 'Home') { stop(); show(0); } else if (k === 'End') { stop(); show(frames.length - 1); } else if (k === ' ' && ev.target === root) { toggle(); } else { return; }
+      ev.preventDefault();
+    });
+    steppers.push({ seek: function (c) {
+      var best = 0;
+      frames.forEach(function (f, n) { if (f.clock <= c) { best = n; } });
+      stop(); show(best);
+    } });
+    show(0);
+  });
+
+  // Timeline entries jump the steppers (and videos) to their clock.
+  document.querySelectorAll('.tl-jump').forEach(function (b) {
+    b.addEventListener('click', function () {
+      var c = Number(b.dataset.clock);
+      markTimeline(c);
+      steppers.forEach(function (s) { s.seek(c); });
+      document.querySelectorAll('video[data-clock-start]').forEach(function (v) {
+        var t = (c - Number(v.dataset.clockStart)) / Number(v.dataset.rate);
+        if (t >= 0 && (!v.duration || t <= v.duration)) { v.currentTime = t; }
+      });
+    });
+  });
+
+  // Videos: captions showing by default; the timeline follows playback.
+  document.querySelectorAll('video').forEach(function (v) {
+    function captionsOn() {
+      Array.prototype.forEach.call(v.textTracks, function (t) { if (t.kind === 'captions' || t.kind === 'subtitles') { t.mode = 'showing'; } });
+    }
+    captionsOn();
+    v.addEventListener('loadedmetadata', captionsOn);
+    if (v.dataset.clockStart) {
+      v.addEventListener('timeupdate', function () {
+        markTimeline(Number(v.dataset.clockStart) + v.currentTime * Number(v.dataset.rate));
+      });
+    }
+  });
+
+  // Embed snippets: an absolute URL when the site is hosted; relative from a folder.
+  document.querySelectorAll('.embed-code').forEach(function (ta) {
+    if (/^https?:$/.test(location.protocol)) {
+      var url = new URL('../' + ta.dataset.embed, location.href).href;
+      ta.value = ta.value.replace(/src="[^"]*"/, 'src="' + url + '"');
+    }
+  });
+  document.querySelectorAll('.copy-embed').forEach(function (b) {
+    b.addEventListener('click', function () { copy(b.parentNode.querySelector('.embed-code').value, b.parentNode.querySelector('.copy-status')); });
+  });
+  document.querySelectorAll('.copy-text').forEach(function (b) {
+    b.addEventListener('click', function () { copy(document.getElementById(b.dataset.source).value, b.parentNode.querySelector('.copy-status')); });
+  });
+  window.WarroomSite.fmtClock = fmtClock;
+}());
