@@ -103,7 +103,7 @@
     var dims = {}, scored = [];
     data.rubric.forEach(function (r) { dims[r.id] = { got: 0, max: 0, answered: 0, atLevel: 0, best: null, worst: null }; });
     data.questions.forEach(function (q) {
-      if (!q.graded || !answers[q.id] || !keys[q.id]) { return; }
+      if (!q.graded || !answers[q.id] || !keys[q.id] || (q.v && answers[q.id].v && answers[q.id].v !== q.v)) { return; }
       var s = score(q, keys[q.id], answers[q.id]);
       var ev = evidence(q, s);
       var item = { q: q, s: s, ev: ev, gap: 0, target: 0 };

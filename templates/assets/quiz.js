@@ -193,6 +193,7 @@
   }
 
   function answer(form, q, r) {
+    r.v = q.v;
     state.answers[q.id] = r;
     save();
     showFeedback(form, q, r);
@@ -244,8 +245,16 @@
         b.focus();
       });
     });
+    form.querySelectorAll('.order-list > li').forEach(function (li) {
+      var text = li.querySelector('.item-text').textContent.trim();
+      li.querySelector('.up').setAttribute('aria-label', 'Move up: ' + text);
+      li.querySelector('.down').setAttribute('aria-label', 'Move down: ' + text);
+    });
     var r = state.answers[q.id];
-    if (r) { restore(form, q, r); showFeedback(form, q, r); lock(form, true); }
+    if (r && r.v !== q.v) { delete state.answers[q.id]; save(); r = null; }
+    if (r) {
+      try { restore(form, q, r); showFeedback(form, q, r); lock(form, true); } catch (e) { reset(form, q); save(); }
+    }
   });
 
   var resetAll = document.getElementById('quiz-reset');

@@ -30,7 +30,8 @@
       if (shown < hints.length) {
         hints[shown].hidden = false;
         hints[shown].setAttribute('tabindex', '-1');
-        hints[shown].focus();
+        hints[shown].focus({ preventScroll: true });
+        hints[shown].scrollIntoView({ block: 'nearest', behavior: reduced ? 'auto' : 'smooth' });
         shown++;
       }
       if (shown >= hints.length) { btn.textContent = 'All ' + hints.length + ' hints shown'; btn.disabled = true; }
@@ -136,6 +137,9 @@
       ta.value = ta.value.replace(/src="[^"]*"/, 'src="' + url + '"');
     }
   });
+  if (window.top === window.self) {
+    document.querySelectorAll('.embed-only-top').forEach(function (d) { d.hidden = false; });
+  }
   document.querySelectorAll('.copy-embed').forEach(function (b) {
     b.addEventListener('click', function () { copy(b.parentNode.querySelector('.embed-code').value, b.parentNode.querySelector('.copy-status')); });
   });

@@ -64,11 +64,8 @@ final class Painter {
         g.scale(s, s);
         header(g, sb, f);
         int panes = f.panes().size();
-        double gap = 16;
-        double pw = (SCENE.getWidth() - gap * (panes - 1)) / panes;
         for (int i = 0; i < panes; i++) {
-            Rectangle2D r = new Rectangle2D.Double(SCENE.getX() + i * (pw + gap), SCENE.getY(), pw, SCENE.getHeight());
-            pane(g, f.panes().get(i), r, f.animationSec(), panes > 1);
+            pane(g, f.panes().get(i), paneRect(i, panes), f.animationSec(), panes > 1);
         }
         legend(g);
         timeline(g, sb, f);
@@ -95,6 +92,36 @@ final class Painter {
 
     // ---- one pane: edges, dots, cards -------------------------------------------------
 
+    /** The scene area of pane {@code i} of {@code panes}, in design units. */
+    static Rectangle2D paneRect(int i, int panes) {
+        double gap = 16;
+        double pw = (SCENE.getWidth() - gap * (panes - 1)) / panes;
+        return new Rectangle2D.Double(SCENE.getX() + i * (pw + gap), SCENE.getY(), pw, SCENE.getHeight());
+    }
+
+    /** The cards of a scene drawn in {@code r}, in scene order, in design units. */
+    static List<Rectangle2D> cards(SceneSpec scene, Rectangle2D r, boolean labelled) {
+        List<Rectangle2D> out = new ArrayList<>();
+        for (Box b : boxes(scene, r, labelled)) {
+            out.add(new Rectangle2D.Double(b.x(), b.y(), b.w(), b.h()));
+        }
+        return out;
+    }
+
+    private static List<Box> boxes(SceneSpec scene, Rectangle2D r, boolean labelled) {
+        double top = r.getY() + (labelled ? 26 : 6);
+        double height = r.getY() + r.getHeight() - 6 - top;
+        double spacing = r.getWidth() * 0.235;
+        double cw = Math.min(250, spacing - 14);
+        List<Box> boxes = new ArrayList<>();
+        for (SceneSpec.Node n : scene.nodes()) {
+            double cx = r.getX() + n.x() * r.getWidth();
+            double cy = top + n.y() * height;
+            boxes.add(new Box(cx - cw / 2, cy - CARD_H / 2, cw, CARD_H));
+        }
+        return boxes;
+    }
+
     private record Box(double x, double y, double w, double h) {
         double cx() {
             return x + w / 2;
@@ -109,22 +136,13 @@ final class Painter {
         g.setColor(Palette.PANEL);
         g.fill(new RoundRectangle2D.Double(r.getX(), r.getY(), r.getWidth(), r.getHeight(), 12, 12));
         SceneSpec scene = pf.pane().scene();
-        double top = r.getY() + (labelled ? 26 : 6);
-        double height = r.getY() + r.getHeight() - 6 - top;
         if (labelled) {
             g.setFont(Palette.PANE);
             g.setColor(Palette.TEXT);
             text(g, fit(g, pf.pane().label(), r.getWidth() - 24), r.getX() + 12, r.getY() + 19);
         }
-        double spacing = Math.min(r.getWidth() * 0.235, r.getWidth());
-        double cw = Math.min(250, spacing - 14);
-        boolean compact = cw < 180;
-        List<Box> boxes = new ArrayList<>();
-        for (SceneSpec.Node n : scene.nodes()) {
-            double cx = r.getX() + n.x() * r.getWidth();
-            double cy = top + n.y() * height;
-            boxes.add(new Box(cx - cw / 2, cy - CARD_H / 2, cw, CARD_H));
-        }
+        List<Box> boxes = boxes(scene, r, labelled);
+        boolean compact = boxes.isEmpty() || boxes.get(0).w() < 180;
         for (int i = 0; i < scene.edges().size(); i++) {
             SceneSpec.Edge e = scene.edges().get(i);
             int a = indexOf(scene, e.from());

@@ -60,6 +60,45 @@ public final class Renderer {
         return render(problem.id() + "/" + comparisonName(left, right), sb, List.of(l, r), List.of(leftTrace, rightTrace), o);
     }
 
+    /**
+     * Everything the site shows of a problem: the given variants (all when {@code variants}
+     * is empty) and, with {@code comparisons}, each mitigation or recovery side by side with
+     * the variant it is compared with. Traces come from {@code traces} (variant id → trace),
+     * asked once per variant.
+     */
+    public static List<RenderResult> renderProblem(Problem problem, List<String> variants, boolean comparisons,
+                                                   java.util.function.Function<String, Trace> traces, RenderOptions o)
+            throws IOException {
+        List<String> ids = variants.isEmpty() ? problem.variantIds() : variants;
+        Map<String, Trace> cache = new LinkedHashMap<>();
+        java.util.function.Function<String, Trace> trace = v -> cache.computeIfAbsent(v, traces);
+        List<RenderResult> out = new ArrayList<>();
+        for (String v : ids) {
+            out.add(render(problem, v, trace.apply(v), o));
+        }
+        if (comparisons) {
+            for (String[] pair : comparisons(problem)) {
+                if (variants.isEmpty() || variants.contains(pair[1])) {
+                    out.add(renderComparison(problem, pair[0], trace.apply(pair[0]), pair[1], trace.apply(pair[1]), o));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The side-by-side pairs of a problem: (compared with, variant) for each mitigation or recovery variant. */
+    public static List<String[]> comparisons(Problem problem) {
+        List<String[]> pairs = new ArrayList<>();
+        for (Problem.Variant v : problem.variants().values()) {
+            boolean mitigation = v.kind() == Problem.Variant.Kind.MITIGATION || v.kind() == Problem.Variant.Kind.RECOVERY;
+            if (mitigation) {
+                String with = v.compareWith() == null || v.compareWith().isBlank() ? Problem.BASELINE : v.compareWith();
+                pairs.add(new String[] {with, v.id()});
+            }
+        }
+        return pairs;
+    }
+
     /** The folder name of a comparison. */
     public static String comparisonName(String left, String right) {
         return "compare-" + left + "-vs-" + right;

@@ -54,6 +54,7 @@ final class Quiz {
             f.put("typeLabel", typeLabel(q.type()));
             f.put("prompt", Markdown.html(q.prompt()));
             f.put("at", q.clock() >= 0 ? dev.warroom.bank.Units.formatClock(q.clock()).substring(0, 5) : null);
+            f.put("atSeconds", q.clock());
             f.put("dims", q.dimensions().keySet().stream().map(id -> title(st, id)).toList());
             d.put("id", q.id());
             d.put("type", type);
@@ -148,7 +149,10 @@ final class Quiz {
             f.put("graded", gradable);
             if (gradable) {
                 graded++;
-                keys.put(q.id(), encode(Json.of(key), salt, q.id()));
+                String k = Json.of(key);
+                keys.put(q.id(), encode(k, salt, q.id()));
+                // a version of the question: stored answers to an edited question are dropped, not misread
+                d.put("v", Assets.hash((k + Json.of(f)).getBytes(StandardCharsets.UTF_8)).substring(0, 8));
             }
             forms.add(f);
             data.add(d);

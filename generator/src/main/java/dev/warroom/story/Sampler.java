@@ -2,7 +2,6 @@ package dev.warroom.story;
 
 import dev.warroom.sim.Trace;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -12,13 +11,13 @@ final class Sampler {
     }
 
     static List<Keyframe> keyframes(SceneSpec scene, Trace trace, long stepMs) {
-        double[] baseP99 = new double[scene.nodes().size()];
-        for (int i = 0; i < baseP99.length; i++) {
-            baseP99[i] = baselineP99(trace, scene.nodes().get(i).id());
+        double[][] base = new double[scene.nodes().size()][];
+        for (int i = 0; i < base.length; i++) {
+            base[i] = baseline(trace, scene.nodes().get(i).id());
         }
         List<Keyframe> out = new ArrayList<>();
         for (long t = 0; t <= scene.durationMs(); t += stepMs) {
-            out.add(keyframe(scene, trace, t, stepMs, baseP99));
+            out.add(keyframe(scene, trace, t, stepMs, base));
         }
         return out;
     }
@@ -31,7 +30,7 @@ final class Sampler {
         return new int[] {lo, hi};
     }
 
-    static Keyframe keyframe(SceneSpec scene, Trace trace, long t, long stepMs, double[] baseP99) {
+    static Keyframe keyframe(SceneSpec scene, Trace trace, long t, long stepMs, double[][] base) {
         List<NodeState> nodes = new ArrayList<>();
         for (int i = 0; i < scene.nodes().size(); i++) {
             SceneSpec.Node node = scene.nodes().get(i);
@@ -40,7 +39,7 @@ final class Sampler {
                 nodes.add(new NodeState(node.id(), Health.OK, Health.OK, 1, "no data", 0, node.threads(), 0, -1, 0, 0, "none"));
                 continue;
             }
-            nodes.add(node(node, s, window(trace, t, stepMs, s.series().size()), trace.bucketMs(), baseP99[i]));
+            nodes.add(node(node, s, window(trace, t, stepMs, s.series().size()), trace.bucketMs(), base[i]));
         }
         List<EdgeState> edges = new ArrayList<>();
         for (SceneSpec.Edge e : scene.edges()) {
@@ -54,13 +53,14 @@ final class Sampler {
         return new Keyframe(t, nodes, edges);
     }
 
-    private static NodeState node(SceneSpec.Node node, Trace.ServiceSeries s, int[] w, int bucketMs, double base) {
+    private static NodeState node(SceneSpec.Node node, Trace.ServiceSeries s, int[] w, int bucketMs, double[] base) {
         long arrivals = 0;
         long ok = 0;
         long fallback = 0;
         long failures = 0;
         long completed = 0;
         long p99 = -1;
+        long p50 = -1;
         for (Trace.Bucket b : s.series().subList(w[0], w[1])) {
             arrivals += b.arrivals();
             ok += b.ok();
@@ -69,6 +69,7 @@ final class Sampler {
             completed += b.completed();
             if (b.completed() > 0) {
                 p99 = Math.max(p99, b.p99Ms());
+                p50 = Math.max(p50, b.p50Ms());
             }
         }
         Trace.Bucket last = s.series().get(w[1] - 1);
@@ -77,18 +78,19 @@ final class Sampler {
         int threads = s.threads();
         String[] reason = new String[1];
         Health h = judge(threads, last.active(), last.queued(), arrivals, completed, errorRate,
-                completed == 0 ? 0 : (double) fallback / completed, p99, base, reason);
+                completed == 0 ? 0 : (double) fallback / completed, p50, p99, base[0], base[1], reason);
         return new NodeState(node.id(), h, h, 1, reason[0], last.active(), threads, last.queued(), p99, errorRate,
                 arrivals / seconds, last.breaker() == null ? "none" : last.breaker());
     }
 
     /**
      * The health rules, in order: most requests failing, a full pool with a queue, nothing
-     * completing while work is in flight, latency far above the service's own normal → DOWN;
-     * some errors or fallbacks, a nearly full pool, latency well above normal → WARN.
+     * completing while work is in flight, the median latency far above the service's own
+     * normal → DOWN; some errors or fallbacks, a nearly full pool, the tail (p99) well above
+     * normal → WARN. A slow tail alone never makes a service DOWN: most requests are fine.
      */
     static Health judge(int threads, int active, int queued, long arrivals, long completed, double errorRate,
-                        double fallbackRate, long p99, double base, String[] reason) {
+                        double fallbackRate, long p50, long p99, double baseP50, double baseP99, String[] reason) {
         if (errorRate >= 0.5) {
             reason[0] = String.format(Locale.ROOT, "%.0f%% errors", errorRate * 100);
             return Health.DOWN;
@@ -101,7 +103,7 @@ final class Sampler {
             reason[0] = "stalled";
             return Health.DOWN;
         }
-        if (base > 0 && p99 >= Math.max(10 * base, base + 1_000)) {
+        if (baseP50 > 0 && p50 >= Math.max(10 * baseP50, baseP50 + 1_000)) {
             reason[0] = "very slow";
             return Health.DOWN;
         }
@@ -117,8 +119,8 @@ final class Sampler {
             reason[0] = "pool busy";
             return Health.WARN;
         }
-        if (base > 0 && p99 >= Math.max(3 * base, base + 200)) {
-            reason[0] = "slow";
+        if (baseP99 > 0 && p99 >= Math.max(3 * baseP99, baseP99 + 200)) {
+            reason[0] = "slow tail";
             return Health.WARN;
         }
         reason[0] = arrivals == 0 && active == 0 ? "idle" : "healthy";
@@ -154,18 +156,19 @@ final class Sampler {
                 last.breaker() == null ? "none" : last.breaker());
     }
 
-    /** The service's normal p99: the median of its first minute's bucket p99s. */
-    static double baselineP99(Trace trace, String id) {
+    /** The service's normal {p50, p99}: the medians of its first minute's bucket percentiles. */
+    static double[] baseline(Trace trace, String id) {
         Trace.ServiceSeries s = trace.services().get(id);
         if (s == null) {
-            return 0;
+            return new double[] {0, 0};
         }
         int n = Math.min(s.series().size(), Math.max(1, 60_000 / trace.bucketMs()));
-        double[] v = s.series().subList(0, n).stream().filter(b -> b.completed() > 0).mapToDouble(Trace.Bucket::p99Ms).toArray();
-        if (v.length == 0) {
-            return 0;
+        List<Trace.Bucket> first = s.series().subList(0, n).stream().filter(b -> b.completed() > 0).toList();
+        if (first.isEmpty()) {
+            return new double[] {0, 0};
         }
-        Arrays.sort(v);
-        return v[v.length / 2];
+        double[] p50 = first.stream().mapToDouble(Trace.Bucket::p50Ms).sorted().toArray();
+        double[] p99 = first.stream().mapToDouble(Trace.Bucket::p99Ms).sorted().toArray();
+        return new double[] {p50[p50.length / 2], p99[p99.length / 2]};
     }
 }

@@ -153,6 +153,18 @@ class SiteBuildTest {
     }
 
     @Test
+    void topologyIsALayeredSvgOfTheScenario() throws Exception {
+        String svg = Topology.svg(SiteFixture.bank().problems().get(0).baseline(), "t");
+        dev.warroom.testing.Golden.assertMatches("site/topology-bank-api-slow.svg", svg + "\n");
+        Document d = Jsoup.parse(svg);
+        // layers top-down: Frontend, then Cart/Search/Account, then Order, then Inventory/Payment, then the Bank
+        assertThat(d.select(".topo-node text:not(.topo-sub)").eachText()).containsExactly("Web Frontend", "Cart Service",
+                "Search Service", "Account Service", "Order Service", "Inventory Service", "Payment Service",
+                "External Bank API");
+        assertThat(d.select("line.no-timeout")).hasSize(3);
+    }
+
+    @Test
     void framesFromARenderManifest() throws IOException {
         List<SiteMedia.Frame> frames = SiteMedia.framesFromManifest(tmp.resolve("media/manifest.json"));
         assertThat(frames).hasSize(4);
