@@ -89,11 +89,22 @@ public record Scenario(
         }
     }
 
-    /** The request queue in front of the pool; capacity {@link #UNBOUNDED} for none. */
-    public record Queue(int capacity, Order order, long timeoutMs) {
+    /**
+     * The request queue in front of the pool; capacity {@link #UNBOUNDED} for none.
+     * {@code overflow} says what a caller sees when pool and queue are full: REJECT answers
+     * 503 at once; DROP never accepts the connection (a full accept backlog), so the caller
+     * waits for its own timeout. Both count as rejected at this service.
+     */
+    public record Queue(int capacity, Order order, long timeoutMs, Overflow overflow) {
         public enum Order { FIFO, LIFO }
 
-        public static final Queue DEFAULT = new Queue(UNBOUNDED, Order.FIFO, NO_TIMEOUT);
+        public enum Overflow { REJECT, DROP }
+
+        public static final Queue DEFAULT = new Queue(UNBOUNDED, Order.FIFO, NO_TIMEOUT, Overflow.REJECT);
+
+        public Queue(int capacity, Order order, long timeoutMs) {
+            this(capacity, order, timeoutMs, Overflow.REJECT);
+        }
     }
 
     /** Server-side load shedding: reject when the queue is longer, or its head has waited longer. 0 = off. */

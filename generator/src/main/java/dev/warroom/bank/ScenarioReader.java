@@ -72,7 +72,8 @@ final class ScenarioReader {
         if (q != null) {
             queue = new Queue(q.integerOr("capacity", "unbounded", 0, Scenario.UNBOUNDED),
                     q.choice("order", Queue.Order.class, Queue.Order.FIFO),
-                    q.duration("timeout", 1, Scenario.NO_TIMEOUT, Scenario.NO_TIMEOUT));
+                    q.duration("timeout", 1, Scenario.NO_TIMEOUT, Scenario.NO_TIMEOUT),
+                    q.choice("overflow", Queue.Overflow.class, Queue.Overflow.REJECT));
             q.end();
         }
         Dist processing = dist(f, "processing", Dist.fixed(1));

@@ -3,12 +3,12 @@ package dev.warroom.bank;
 import java.util.Collection;
 
 /** "Did you mean" for unknown names: the closest candidate by edit distance, if close enough. */
-final class Suggest {
+public final class Suggest {
     private Suggest() {
     }
 
     /** {@code "; did you mean 'x'?"} or an empty string. */
-    static String didYouMean(String wrong, Collection<String> candidates) {
+    public static String didYouMean(String wrong, Collection<String> candidates) {
         String best = closest(wrong, candidates);
         return best == null ? "" : "; did you mean '" + best + "'?";
     }

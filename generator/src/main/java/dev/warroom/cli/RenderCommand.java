@@ -1,23 +1,206 @@
 package dev.warroom.cli;
 
+import dev.warroom.bank.Bank;
+import dev.warroom.bank.Problem;
+import dev.warroom.render.RenderBench;
+import dev.warroom.render.RenderOptions;
+import dev.warroom.render.RenderResult;
+import dev.warroom.render.Renderer;
+import dev.warroom.sim.Trace;
+import dev.warroom.story.SceneSpec;
+import dev.warroom.story.Storyboard;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
-/** {@code warroom render}: not built yet; says so and exits 1. */
+/** {@code warroom render}: SVG stills, MP4, poster and captions of a problem's variants and comparisons. */
 @Command(name = "render", mixinStandardHelpOptions = true, versionProvider = ManifestVersion.class,
-        description = "Render a problem's cascade as SVG frames and MP4 video. (Not available yet in this version.)")
+        description = {"Render a problem's cascade: SVG frames + manifest, MP4 (H.264) + poster, WebVTT captions and chapters,",
+            "for the baseline, every variant and the side-by-side comparisons (or only the variants named).",
+            "Unchanged inputs come from the cache (.warroom-cache/render) and are not rendered again."})
 final class RenderCommand implements Callable<Integer> {
-    @Parameters(arity = "0..*", hidden = true)
-    List<String> args;
+    @Parameters(arity = "0..*", paramLabel = "PROBLEM", description = "Problem ids (default: every problem of the bank).")
+    List<String> problems = new ArrayList<>();
+
+    @Option(names = "--variant", paramLabel = "V", description = "Render only this variant (repeatable); 'baseline' is the scenario as written.")
+    List<String> variants = new ArrayList<>();
+
+    @Option(names = "--all", description = "Every variant and every comparison (the default when no --variant is given).")
+    boolean all;
+
+    @Option(names = "--no-compare", description = "Skip the side-by-side comparisons of each mitigation with what it fixes.")
+    boolean noCompare;
+
+    @Option(names = "--size", paramLabel = "WxH", defaultValue = "1280x720", description = "Video size (default: ${DEFAULT-VALUE}; 1920x1080 on request).")
+    String size;
+
+    @Option(names = "--fps", defaultValue = "30", description = "Video frames per second (default: ${DEFAULT-VALUE}).")
+    int fps;
+
+    @Option(names = "--crf", defaultValue = "23", description = "x264 quality, lower is better (default: ${DEFAULT-VALUE}).")
+    int crf;
+
+    @Option(names = "--preset", defaultValue = "veryfast", description = "x264 preset (default: ${DEFAULT-VALUE}).")
+    String preset;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "target/render", description = "Output folder (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--problems", paramLabel = "DIR", defaultValue = "problems", description = "The problem bank (default: ${DEFAULT-VALUE}).")
+    Path bankDir;
+
+    @Option(names = "--cache", paramLabel = "DIR", defaultValue = ".warroom-cache/render", description = "Render cache (default: ${DEFAULT-VALUE}).")
+    Path cache;
+
+    @Option(names = "--no-cache", description = "Render everything again, and do not keep the results in the cache.")
+    boolean noCache;
+
+    @Option(names = "--no-video", description = "SVG frames, manifest and captions only.")
+    boolean noVideo;
+
+    @Option(names = "--no-svg", description = "Video, poster and captions only.")
+    boolean noSvg;
+
+    @Option(names = "--bench", description = "Print the speed figures (paint, SVG, Humble vs ffmpeg encoding, full render cold and cached) and exit.")
+    boolean bench;
 
     @Mixin
     Common common;
 
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    private static final Pattern SIZE = Pattern.compile("(\\d+)x(\\d+)");
+
     @Override
-    public Integer call() {
-        throw new UnsupportedOperationException("'warroom render' is not available yet in this version");
+    public Integer call() throws Exception {
+        PrintWriter o = spec.commandLine().getOut();
+        long start = System.nanoTime();
+        Matcher m = SIZE.matcher(size);
+        if (!m.matches()) {
+            throw new UserError("--size: expected WxH such as 1280x720, got '" + size + "'");
+        }
+        int w = Integer.parseInt(m.group(1));
+        int h = Integer.parseInt(m.group(2));
+        if (w % 2 != 0 || h % 2 != 0 || w < 320 || h < 180 || w > 3840 || h > 2160) {
+            throw new UserError("--size: width and height must be even, from 320x180 to 3840x2160, got " + size);
+        }
+        if (fps < 1 || fps > 120) {
+            throw new UserError("--fps: must be 1..120, got " + fps);
+        }
+        if (crf < 0 || crf > 51) {
+            throw new UserError("--crf: must be 0..51, got " + crf);
+        }
+        if (all && !variants.isEmpty()) {
+            throw new UserError("--all and --variant exclude each other");
+        }
+        Bank bank = Bank.load(bankDir);
+        List<Problem> chosen = new ArrayList<>();
+        if (problems.isEmpty()) {
+            chosen.addAll(bank.problems());
+        } else {
+            for (String id : problems) {
+                try {
+                    chosen.add(bank.problem(id));
+                } catch (IllegalArgumentException e) {
+                    throw new UserError(e.getMessage());
+                }
+            }
+        }
+        for (Problem p : chosen) {
+            for (String v : variants) {
+                if (!p.variantIds().contains(v)) {
+                    throw new UserError("problem " + p.id() + " has no variant '" + v + "'; known: " + String.join(", ", p.variantIds()));
+                }
+            }
+        }
+        RenderOptions options = RenderOptions.defaults().withSize(w, h).withFps(fps).withOut(out)
+                .withCacheDir(noCache ? null : cache).withOutputs(!noSvg, !noVideo);
+        options = new RenderOptions(options.width(), options.height(), crf, preset, options.encoderThreads(),
+                options.paintThreads(), options.story(), options.cacheDir(), options.out(), options.svg(), options.video(),
+                progress(o));
+        if (bench) {
+            return bench(chosen.get(0), options, o);
+        }
+        List<RenderResult> results = new ArrayList<>();
+        for (Problem p : chosen) {
+            ConcurrentHashMap<String, Long> simMs = new ConcurrentHashMap<>();
+            results.addAll(Renderer.renderProblem(p, variants, !noCompare, v -> {
+                long t0 = System.nanoTime();
+                Trace t = Traces.simulate(p, v);
+                simMs.put(v, (System.nanoTime() - t0) / 1_000_000);
+                o.printf(Locale.ROOT, "  simulated %s/%s in %d ms%n", p.id(), v, simMs.get(v));
+                o.flush();
+                return t;
+            }, options));
+        }
+        o.println();
+        o.printf(Locale.ROOT, "%-48s %7s %6s %9s %8s%n", "rendered", "frames", "svg", "video s", "time");
+        for (RenderResult r : results) {
+            o.printf(Locale.ROOT, "%-48s %7d %6d %9.1f %8s%n", r.name(), r.stats().videoFrames(), r.stats().svgFrames(),
+                    r.clock().videoMs() / 1000.0, r.cached() ? "cached" : String.format(Locale.ROOT, "%.1f s", r.stats().wallMs() / 1000.0));
+        }
+        o.printf(Locale.ROOT, "%d render(s), %d from the cache, in %.1f s; output in %s%n", results.size(),
+                results.stream().filter(RenderResult::cached).count(), (System.nanoTime() - start) / 1e9, out);
+        return ExitCode.OK;
+    }
+
+    private static java.util.function.Consumer<RenderOptions.Progress> progress(PrintWriter o) {
+        return p -> {
+            boolean milestone = switch (p.stage()) {
+                case "video" -> p.done() == p.total() || p.done() % Math.max(30, p.total() / 5 / 30 * 30) == 0;
+                default -> true;
+            };
+            if (milestone) {
+                int pct = p.total() == 0 ? 100 : p.done() * 100 / p.total();
+                o.printf(Locale.ROOT, "  %-44s %-6s %3d%% (%d/%d)%n", p.name(), p.stage(), pct, p.done(), p.total());
+                o.flush();
+            }
+        };
+    }
+
+    private int bench(Problem p, RenderOptions options, PrintWriter o) throws Exception {
+        o.printf(Locale.ROOT, "bench: %s, %dx%d at %d fps, %d cores%n", p.id(), options.width(), options.height(),
+                options.story().fps(), Runtime.getRuntime().availableProcessors());
+        long t0 = System.nanoTime();
+        Trace trace = Traces.simulate(p, Problem.BASELINE);
+        long simMs = (System.nanoTime() - t0) / 1_000_000;
+        o.printf(Locale.ROOT, "simulate   %6d ms (baseline)%n", simMs);
+        Storyboard sb = Storyboard.of(SceneSpec.of(p, Problem.BASELINE), trace, options.story());
+        RenderBench.run(sb, options, 300, o);
+        Path tmp = Files.createTempDirectory("warroom-bench-cache-");
+        RenderOptions quiet = options.withCacheDir(tmp.resolve("cache")).withOut(tmp.resolve("out")).withProgress(x -> { });
+        long c0 = System.nanoTime();
+        Trace again = Traces.simulate(p, Problem.BASELINE);
+        RenderResult cold = Renderer.render(p, Problem.BASELINE, again, quiet);
+        long coldMs = (System.nanoTime() - c0) / 1_000_000;
+        long w0 = System.nanoTime();
+        RenderResult warm = Renderer.render(p, Problem.BASELINE, Traces.simulate(p, Problem.BASELINE), quiet);
+        long warmMs = (System.nanoTime() - w0) / 1_000_000;
+        o.printf(Locale.ROOT, "full       %6.1f s cold (simulate + paint + %d SVG + encode %d frames, %.1f s of video); "
+                        + "%.2f s again with nothing changed (cached: %s)%n", coldMs / 1000.0, cold.stats().svgFrames(),
+                cold.stats().videoFrames(), cold.clock().videoMs() / 1000.0, warmMs / 1000.0, warm.cached());
+        deleteTree(tmp);
+        return ExitCode.OK;
+    }
+
+    private static void deleteTree(Path dir) throws java.io.IOException {
+        try (var s = Files.walk(dir)) {
+            for (Path q : (Iterable<Path>) s.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(q);
+            }
+        }
     }
 }

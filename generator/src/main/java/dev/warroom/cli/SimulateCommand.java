@@ -1,23 +1,157 @@
 package dev.warroom.cli;
 
+import dev.warroom.Generator;
+import dev.warroom.bank.Bank;
+import dev.warroom.bank.Problem;
+import dev.warroom.bank.Suggest;
+import dev.warroom.sim.Simulation;
+import dev.warroom.sim.Summary;
+import dev.warroom.sim.Trace;
+import dev.warroom.sim.TraceCsv;
+import dev.warroom.sim.TraceJson;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
-/** {@code warroom simulate}: not built yet; says so and exits 1. */
+/** {@code warroom simulate <problem>}: run a problem's outage and write or summarise its trace. */
 @Command(name = "simulate", mixinStandardHelpOptions = true, versionProvider = ManifestVersion.class,
-        description = "Simulate a problem's outage and write its trace. (Not available yet in this version.)")
+        description = {"Simulate a problem's outage. Without --out, print a summary: per service, health over "
+                + "time at a glance, then the detected events. With --out, write the trace (JSON or CSV).",
+            "--check prints every claim, numeric quiz answer and timeline expectation of the problem with the "
+                + "simulated value, PASS or FAIL (exit 2 on any FAIL); --bench prints events per second."})
 final class SimulateCommand implements Callable<Integer> {
-    @Parameters(arity = "0..*", hidden = true)
-    List<String> args;
+    @Parameters(index = "0", paramLabel = "PROBLEM", description = "The problem's id (its folder under --problems).")
+    String problem;
+
+    @Option(names = "--problems", defaultValue = "problems", paramLabel = "DIR",
+            description = "The problem bank (default: ${DEFAULT-VALUE}).")
+    Path problems;
+
+    @Option(names = "--variant", defaultValue = Problem.BASELINE, paramLabel = "V",
+            description = "The variant to run (default: ${DEFAULT-VALUE}); see --list-variants.")
+    String variant;
+
+    @Option(names = "--seed", paramLabel = "N", description = "RNG seed (default: the problem's seed).")
+    Long seed;
+
+    @Option(names = "--format", defaultValue = "json", paramLabel = "FMT",
+            description = "json or csv, for --out (default: ${DEFAULT-VALUE}).")
+    String format;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Write the trace here ('-' for standard output).")
+    Path out;
+
+    @Option(names = "--list-variants", description = "List the problem's variants and exit.")
+    boolean listVariants;
+
+    @Option(names = "--bench", description = "Run every variant a few times and print events, wall time and events/s.")
+    boolean bench;
+
+    @Option(names = "--check", description = "Check the problem's claims, numeric answers and timeline against the traces.")
+    boolean check;
 
     @Mixin
     Common common;
 
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
-    public Integer call() {
-        throw new UnsupportedOperationException("'warroom simulate' is not available yet in this version");
+    public Integer call() throws Exception {
+        PrintWriter w = spec.commandLine().getOut();
+        if (!format.equals("json") && !format.equals("csv")) {
+            throw new UserError("--format must be json or csv, got '" + format + "'");
+        }
+        Bank bank = Generator.validate(problems);
+        List<String> ids = bank.problems().stream().map(Problem::id).toList();
+        if (!ids.contains(problem)) {
+            throw new UserError("no problem '" + problem + "' in " + problems + Suggest.didYouMean(problem, ids)
+                    + "; problems: " + String.join(", ", ids));
+        }
+        Problem p = bank.problem(problem);
+        if (listVariants) {
+            w.printf(Locale.ROOT, "%-20s %-11s %s%n", Problem.BASELINE, "baseline", p.title());
+            for (Problem.Variant v : p.variants().values()) {
+                w.printf(Locale.ROOT, "%-20s %-11s %s%n", v.id(), v.kind().name().toLowerCase(Locale.ROOT).replace('_', '-'),
+                        v.title());
+            }
+            return ExitCode.OK;
+        }
+        if (!p.variantIds().contains(variant)) {
+            throw new UserError("problem " + problem + " has no variant '" + variant + "'"
+                    + Suggest.didYouMean(variant, p.variantIds()) + "; variants: " + String.join(", ", p.variantIds()));
+        }
+        long s = seed != null ? seed : p.seed();
+        if (bench) {
+            return bench(w, p, s);
+        }
+        if (check) {
+            return check(w, p, s);
+        }
+        Trace t = Simulation.run(p, variant, s);
+        if (out == null) {
+            w.print(Summary.format(t));
+            w.printf(Locale.ROOT, "%nsimulated in %,d ms (%,.1f M events/s)%n", t.stats().wallMs(),
+                    t.stats().eventsProcessed() / 1000.0 / Math.max(1, t.stats().wallMs()));
+            w.flush();
+            return ExitCode.OK;
+        }
+        if (out.toString().equals("-")) {
+            write(t, System.out);
+            return ExitCode.OK;
+        }
+        Path parent = out.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        try (OutputStream o = Files.newOutputStream(out)) {
+            write(t, o);
+        }
+        w.printf(Locale.ROOT, "wrote %s (%s, %s, %,d events) in %,d ms%n", out, problem, variant,
+                t.events().size(), t.stats().wallMs());
+        return ExitCode.OK;
+    }
+
+    private void write(Trace t, OutputStream o) throws java.io.IOException {
+        if (format.equals("csv")) {
+            var writer = new OutputStreamWriter(o, StandardCharsets.UTF_8);
+            TraceCsv.write(t, writer);
+            writer.flush();
+        } else {
+            TraceJson.write(t, o);
+            o.flush();
+        }
+    }
+
+    private int bench(PrintWriter w, Problem p, long s) {
+        w.printf(Locale.ROOT, "%-20s %14s %10s %14s%n", "variant", "events", "wall ms", "events/s");
+        for (String v : p.variantIds()) {
+            Simulation.run(p, v, s); // warm up
+            long best = Long.MAX_VALUE;
+            long events = 0;
+            for (int i = 0; i < 3; i++) {
+                Trace t = Simulation.run(p, v, s);
+                best = Math.min(best, Math.max(1, t.stats().wallMs()));
+                events = t.stats().eventsProcessed();
+            }
+            w.printf(Locale.ROOT, "%-20s %,14d %,10d %,14.0f%n", v, events, best, events * 1000.0 / best);
+            w.flush();
+        }
+        return ExitCode.OK;
+    }
+
+    private int check(PrintWriter w, Problem p, long s) {
+        throw new UserError("--check is not available yet");
     }
 }

@@ -1,0 +1,106 @@
+package dev.warroom.render;
+
+import dev.warroom.story.Storyboard;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferInt;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntConsumer;
+
+/**
+ * Paints video frames on a pool of workers (paint + RGB→I420 per worker, each with its own
+ * canvas) while the calling thread encodes them in order. The window of frames in flight
+ * is bounded, and so is memory: I420 buffers are recycled.
+ */
+final class FramePipeline {
+    private FramePipeline() {
+    }
+
+    private static final class Canvas {
+        final BufferedImage image;
+        final Graphics2D g;
+        final int[] pixels;
+
+        Canvas(int w, int h) {
+            image = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+            g = image.createGraphics();
+            pixels = ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
+        }
+    }
+
+    record Timing(long paintNanos, long encodeNanos) {
+    }
+
+    /** Encodes every frame of {@code sb} into {@code file}; {@code progress} gets the frames done. */
+    static Timing encode(Storyboard sb, ExecutorService pool, int threads, RenderOptions o, Path file, IntConsumer progress)
+            throws IOException {
+        int w = o.width();
+        int h = o.height();
+        int window = Math.max(2, threads * 2);
+        BlockingQueue<byte[]> buffers = new ArrayBlockingQueue<>(window + 1);
+        for (int i = 0; i <= window; i++) {
+            buffers.add(new byte[Yuv.size(w, h)]);
+        }
+        ThreadLocal<Canvas> canvases = ThreadLocal.withInitial(() -> new Canvas(w, h));
+        AtomicLong paintNanos = new AtomicLong();
+        ArrayDeque<Future<byte[]>> inFlight = new ArrayDeque<>();
+        int frames = sb.frames();
+        int submitted = 0;
+        long encodeNanos = 0;
+        try (Mp4Writer writer = new Mp4Writer(file, w, h, sb.fps(), o.crf(), o.preset(), o.encoderThreads())) {
+            for (int done = 0; done < frames; done++) {
+                while (submitted < frames && inFlight.size() < window) {
+                    int n = submitted++;
+                    inFlight.add(pool.submit(() -> {
+                        byte[] out = buffers.take();
+                        long t0 = System.nanoTime();
+                        Canvas c = canvases.get();
+                        Painter.paint(c.g, sb, sb.frame(n), w, h);
+                        Yuv.fromRgb(c.pixels, w, h, out);
+                        paintNanos.addAndGet(System.nanoTime() - t0);
+                        return out;
+                    }));
+                }
+                byte[] frame = inFlight.poll().get();
+                long t0 = System.nanoTime();
+                writer.write(frame);
+                encodeNanos += System.nanoTime() - t0;
+                buffers.add(frame);
+                progress.accept(done + 1);
+            }
+            long t0 = System.nanoTime();
+            writer.close();
+            encodeNanos += System.nanoTime() - t0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while encoding " + file, e);
+        } catch (ExecutionException e) {
+            throw new IOException("painting a frame failed: " + e.getCause(), e.getCause());
+        } finally {
+            for (Future<byte[]> f : inFlight) {
+                f.cancel(true);
+            }
+        }
+        return new Timing(paintNanos.get(), encodeNanos);
+    }
+
+    /** One frame painted at the video size, for the poster and the tests. */
+    static BufferedImage still(Storyboard sb, dev.warroom.story.Frame f, int w, int h) {
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = img.createGraphics();
+        try {
+            Painter.paint(g, sb, f, w, h);
+        } finally {
+            g.dispose();
+        }
+        return img;
+    }
+}

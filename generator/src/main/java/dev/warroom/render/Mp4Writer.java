@@ -1,0 +1,107 @@
+package dev.warroom.render;
+
+import io.humble.video.Codec;
+import io.humble.video.Encoder;
+import io.humble.video.MediaPacket;
+import io.humble.video.MediaPicture;
+import io.humble.video.Muxer;
+import io.humble.video.MuxerFormat;
+import io.humble.video.PixelFormat;
+import io.humble.video.Rational;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * H.264 in MP4 through Humble Video: yuv420p, CRF quality, x264 preset and threads, and
+ * the moov atom before mdat (faststart) so the video streams. The only class touching
+ * native code. Frames come in as I420 bytes, in order.
+ */
+final class Mp4Writer implements AutoCloseable {
+    private final Muxer muxer;
+    private final Encoder encoder;
+    private final MediaPicture picture;
+    private final MediaPacket packet = MediaPacket.make();
+    private final int width;
+    private final int height;
+    private long next;
+    private boolean closed;
+
+    Mp4Writer(Path file, int width, int height, int fps, int crf, String preset, int threads) throws IOException {
+        if (width % 2 != 0 || height % 2 != 0) {
+            throw new IllegalArgumentException("size: width and height must be even for yuv420p, got " + width + "x" + height);
+        }
+        this.width = width;
+        this.height = height;
+        muxer = Muxer.make(file.toString(), null, "mp4");
+        Codec codec = Codec.findEncodingCodec(Codec.ID.CODEC_ID_H264);
+        if (codec == null) {
+            throw new IOException("this Humble Video build has no H.264 encoder");
+        }
+        encoder = Encoder.make(codec);
+        encoder.setWidth(width);
+        encoder.setHeight(height);
+        encoder.setPixelFormat(PixelFormat.Type.PIX_FMT_YUV420P);
+        encoder.setTimeBase(Rational.make(1, fps));
+        encoder.setProperty("preset", preset);
+        encoder.setProperty("crf", crf);
+        encoder.setProperty("threads", threads);
+        if (muxer.getFormat().getFlag(MuxerFormat.Flag.GLOBAL_HEADER)) {
+            encoder.setFlag(Encoder.Flag.FLAG_GLOBAL_HEADER, true);
+        }
+        encoder.open(null, null);
+        muxer.addNewStream(encoder);
+        // an option bag passed to open() is silently ignored for movflags; the property works
+        muxer.setProperty("movflags", "faststart");
+        try {
+            muxer.open(null, null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while opening " + file, e);
+        }
+        picture = MediaPicture.make(width, height, PixelFormat.Type.PIX_FMT_YUV420P);
+        picture.setTimeBase(Rational.make(1, fps));
+    }
+
+    /** Encodes the next frame from I420 bytes. */
+    void write(byte[] i420) {
+        int[] widths = {width, width / 2, width / 2};
+        int[] heights = {height, height / 2, height / 2};
+        int src = 0;
+        for (int plane = 0; plane < 3; plane++) {
+            int line = picture.getLineSize(plane);
+            io.humble.ferry.Buffer dst = picture.getData(plane);
+            if (line == widths[plane]) {
+                dst.put(i420, src, 0, widths[plane] * heights[plane]);
+                src += widths[plane] * heights[plane];
+            } else {
+                for (int y = 0; y < heights[plane]; y++) {
+                    dst.put(i420, src, y * line, widths[plane]);
+                    src += widths[plane];
+                }
+            }
+            dst.delete();
+        }
+        picture.setTimeStamp(next++);
+        picture.setComplete(true);
+        encoder.encode(packet, picture);
+        if (packet.isComplete()) {
+            muxer.write(packet, false);
+        }
+    }
+
+    /** Flushes the encoder and writes the index (moved to the front). */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        do {
+            encoder.encode(packet, null);
+            if (packet.isComplete()) {
+                muxer.write(packet, false);
+            }
+        } while (packet.isComplete());
+        muxer.close();
+    }
+}

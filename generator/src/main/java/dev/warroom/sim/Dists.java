@@ -1,0 +1,19 @@
+package dev.warroom.sim;
+
+import dev.warroom.bank.Scenario.Dist;
+import java.util.random.RandomGenerator;
+
+/** Draws from the format's distributions, in whole milliseconds. */
+final class Dists {
+    private Dists() {
+    }
+
+    static long sample(Dist d, RandomGenerator rng) {
+        double v = switch (d.kind()) {
+            case FIXED -> d.meanMs();
+            case EXPONENTIAL -> -d.meanMs() * Math.log(1 - rng.nextDouble());
+            case LOGNORMAL -> d.medianMs() * Math.exp(d.sigma() * rng.nextGaussian());
+        };
+        return Math.round(v);
+    }
+}

@@ -1,0 +1,25 @@
+package dev.warroom.sim;
+
+/** One call in flight at an external dependency. */
+final class ExtCall extends EventQueue.Ev {
+    final Engine engine;
+    final Node ext;
+    final Req caller;
+    final int attemptId;
+    final long sent;
+    final boolean error;
+
+    ExtCall(Engine engine, Node ext, Req caller, int attemptId, long sent, boolean error) {
+        this.engine = engine;
+        this.ext = ext;
+        this.caller = caller;
+        this.attemptId = attemptId;
+        this.sent = sent;
+        this.error = error;
+    }
+
+    @Override
+    void fire(long arg) {
+        engine.externalReply(this);
+    }
+}

@@ -1,0 +1,81 @@
+package dev.warroom.sim;
+
+import dev.warroom.bank.Scenario.Dist;
+import dev.warroom.bank.Scenario.Fault;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.random.RandomGenerator;
+
+/**
+ * The fault timeline of one target. Each started STEP, RAMP or OUTAGE fault affects a call
+ * with its current fraction, the latest fault first; a RECOVERY scales every fault started
+ * before it down to 0 over its {@code over}. A linear ramp grows as u = elapsed/over; an
+ * exponential one as (2^(10u) − 1)/1023: it doubles every tenth of the ramp.
+ */
+final class Faults {
+    private final List<Fault> faults;
+    private final List<Fault> recoveries;
+    private final List<Fault> capacity;
+
+    /** What a fault does to one call: how long it takes and whether it fails. */
+    static final long UNAFFECTED = -1;
+
+    Faults(String target, List<Fault> all) {
+        faults = new ArrayList<>();
+        recoveries = new ArrayList<>();
+        capacity = new ArrayList<>();
+        for (Fault f : all) {
+            if (!f.target().equals(target)) {
+                continue;
+            }
+            switch (f.kind()) {
+                case RECOVERY -> recoveries.add(f);
+                case CAPACITY -> capacity.add(f);
+                default -> faults.add(f);
+            }
+        }
+    }
+
+    boolean none() {
+        return faults.isEmpty();
+    }
+
+    List<Fault> capacityChanges() {
+        return capacity;
+    }
+
+    /** The share of calls a fault affects at {@code now}. */
+    double fraction(Fault f, long now) {
+        if (now < f.atMs()) {
+            return 0;
+        }
+        double v = f.fraction();
+        if (f.kind() == Fault.Kind.RAMP) {
+            double u = Math.min(1, (now - f.atMs()) / (double) f.overMs());
+            v *= f.shape() == Fault.Shape.LINEAR ? u : (Math.pow(2, 10 * u) - 1) / 1023.0;
+        }
+        for (Fault r : recoveries) {
+            if (r.atMs() > f.atMs() && now >= r.atMs()) {
+                v *= r.overMs() <= 0 ? 0 : Math.max(0, 1 - (now - r.atMs()) / (double) r.overMs());
+            }
+        }
+        return v;
+    }
+
+    /**
+     * The latency of a call that a fault affects, or {@link #UNAFFECTED}; sets
+     * {@code failed[0]} when the affecting fault is an outage.
+     */
+    long affect(long now, RandomGenerator rng, boolean[] failed) {
+        for (int i = faults.size() - 1; i >= 0; i--) {
+            Fault f = faults.get(i);
+            double p = fraction(f, now);
+            if (p > 0 && rng.nextDouble() < p) {
+                failed[0] = f.kind() == Fault.Kind.OUTAGE;
+                Dist d = f.latency();
+                return Dists.sample(d, rng);
+            }
+        }
+        return UNAFFECTED;
+    }
+}

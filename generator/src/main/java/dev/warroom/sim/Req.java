@@ -1,0 +1,60 @@
+package dev.warroom.sim;
+
+/**
+ * One request at one service (or one call at an external): where it is in its life, which
+ * downstream call it is making, and who is waiting for it. It is also the target of its own
+ * timers; an event carries the attempt id it was armed for, so a stale timer or a late reply
+ * is recognised and ignored.
+ */
+final class Req extends EventQueue.Ev {
+    static final int NEW = 0;
+    static final int QUEUED = 1;
+    static final int RUNNING = 2;
+    static final int DONE = 3;
+
+    // what the worker is waiting for
+    static final int W_NONE = 0;
+    static final int W_PROC = 1;
+    static final int W_REPLY = 2;
+    static final int W_BACKOFF = 3;
+    static final int W_BULKHEAD = 4;
+    static final int W_FALLBACK = 5;
+
+    final Node node;
+    final Req parent;
+    final int parentAttempt;
+    final boolean isRetry;
+    final int userTries;
+    long arrived;
+    long deadline = Long.MAX_VALUE;
+    int state = NEW;
+    int wait = W_NONE;
+    boolean holdsWorker;
+    boolean abandoned;
+    boolean degraded;
+
+    // the current downstream call
+    int callIdx;
+    int attempt;
+    int attemptId;
+    long attemptStart;
+    long callDeadline;
+    long prevSleep;
+    int breakerGen;
+    boolean bulkheadHeld;
+    boolean retrySlot;
+    Req child;
+
+    Req(Node node, Req parent, int parentAttempt, boolean isRetry, int userTries) {
+        this.node = node;
+        this.parent = parent;
+        this.parentAttempt = parentAttempt;
+        this.isRetry = isRetry;
+        this.userTries = userTries;
+    }
+
+    @Override
+    void fire(long arg) {
+        node.engine.handle(this, arg);
+    }
+}

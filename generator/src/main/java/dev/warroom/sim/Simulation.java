@@ -1,0 +1,77 @@
+package dev.warroom.sim;
+
+import dev.warroom.bank.Problem;
+import dev.warroom.bank.Scenario;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The front door of the simulation: {@code Simulation.run(problem, "baseline")} runs one
+ * variant of a problem and returns its {@link Trace}. Same problem, variant and seed give the
+ * same trace, byte for byte once written (only {@code stats.wall_ms} differs).
+ */
+public final class Simulation {
+    private Simulation() {
+    }
+
+    /** Runs a variant with the problem's own seed. */
+    public static Trace run(Problem problem, String variant) {
+        return run(problem, variant, problem.seed());
+    }
+
+    /** Runs a variant with an explicit seed. */
+    public static Trace run(Problem problem, String variant, long seed) {
+        return run(problem.id(), variant, problem.scenario(variant), seed);
+    }
+
+    /** Runs a scenario that is not part of a problem (tests, benchmarks). */
+    public static Trace run(String problemId, String variant, Scenario scenario, long seed) {
+        long start = System.nanoTime();
+        Engine engine = new Engine(scenario, seed);
+        engine.run();
+        long wallMs = (System.nanoTime() - start) / 1_000_000;
+        List<Detector.Transition> transitions = new ArrayList<>();
+        for (Edge edge : engine.edges) {
+            for (long[] t : edge.transitions) {
+                transitions.add(new Detector.Transition(t[0], edge.from.id, edge.to.id, CircuitBreaker.NAMES[(int) t[1]]));
+            }
+        }
+        return Detector.detect(trace(problemId, variant, scenario, seed, engine, wallMs), scenario, transitions);
+    }
+
+    private static Trace trace(String problemId, String variant, Scenario s, long seed, Engine e, long wallMs) {
+        int n = e.buckets;
+        Map<String, Trace.ServiceSeries> services = new LinkedHashMap<>();
+        for (Node node : e.nodes) {
+            List<Trace.Bucket> series = new ArrayList<>(n);
+            for (int b = 0; b < n; b++) {
+                int br = node.breakerAt[b];
+                series.add(new Trace.Bucket((long) b * Engine.BUCKET_MS, node.arrivals[b], node.ok[b], node.fallback[b],
+                        node.rejected[b], node.timedOut[b], node.failed[b], node.fastFailed[b], node.retries[b],
+                        node.abandoned[b], node.activeAt[b], node.queuedAt[b], node.p50[b], node.p99[b],
+                        br < 0 ? "none" : CircuitBreaker.NAMES[br]));
+            }
+            int threads = node.isExternal()
+                    ? (node.external.concurrency() == Scenario.UNBOUNDED ? 0 : node.external.concurrency())
+                    : node.service.threads();
+            services.put(node.id, new Trace.ServiceSeries(node.name, node.isExternal() ? "external" : "service",
+                    threads, series));
+        }
+        Map<String, Trace.EdgeSeries> edges = new LinkedHashMap<>();
+        for (Edge edge : e.edges) {
+            List<Trace.EdgeBucket> series = new ArrayList<>(n);
+            for (int b = 0; b < n; b++) {
+                int br = edge.breakerAt[b];
+                series.add(new Trace.EdgeBucket((long) b * Engine.BUCKET_MS, edge.attempts[b], edge.retries[b],
+                        edge.ok[b], edge.failed[b], edge.timedOut[b], edge.shortCircuited[b], edge.inFlightAt[b],
+                        br < 0 ? "none" : CircuitBreaker.NAMES[br]));
+            }
+            edges.put(edge.from.id + "->" + edge.to.id, new Trace.EdgeSeries(edge.from.id, edge.to.id, series));
+        }
+        Trace raw = new Trace(problemId, variant, seed, Engine.BUCKET_MS, s.clockAt(0), (long) n * Engine.BUCKET_MS,
+                services, edges, List.of(), new Trace.TraceStats(e.events, wallMs));
+        return raw;
+    }
+}

@@ -1,0 +1,169 @@
+package dev.warroom.sim;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The trace as JSON, in the shape of DESIGN §3 (snake_case field names, one object per
+ * bucket), plus {@code duration_ms}, each service's {@code name} and {@code kind}, the
+ * buckets' {@code fallback} and {@code abandoned}, and the per-edge series under
+ * {@code edges}. Writing is streamed and deterministic: fields in a fixed order, no floats.
+ */
+public final class TraceJson {
+    private static final JsonFactory FACTORY = new JsonFactory();
+
+    private TraceJson() {
+    }
+
+    public static void write(Trace t, OutputStream out) throws IOException {
+        try (JsonGenerator g = FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
+            g.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
+            g.writeStartObject();
+            g.writeStringField("problem", t.problem());
+            g.writeStringField("variant", t.variant());
+            g.writeNumberField("seed", t.seed());
+            g.writeNumberField("bucket_ms", t.bucketMs());
+            g.writeStringField("start_clock", t.startClock());
+            g.writeNumberField("duration_ms", t.durationMs());
+            g.writeObjectFieldStart("services");
+            for (var e : t.services().entrySet()) {
+                Trace.ServiceSeries s = e.getValue();
+                g.writeObjectFieldStart(e.getKey());
+                g.writeStringField("name", s.name());
+                g.writeStringField("kind", s.kind());
+                g.writeNumberField("threads", s.threads());
+                g.writeArrayFieldStart("series");
+                for (Trace.Bucket b : s.series()) {
+                    g.writeStartObject();
+                    g.writeNumberField("t_ms", b.tMs());
+                    g.writeNumberField("arrivals", b.arrivals());
+                    g.writeNumberField("ok", b.ok());
+                    g.writeNumberField("fallback", b.fallback());
+                    g.writeNumberField("rejected", b.rejected());
+                    g.writeNumberField("timed_out", b.timedOut());
+                    g.writeNumberField("failed", b.failed());
+                    g.writeNumberField("fast_failed", b.fastFailed());
+                    g.writeNumberField("retries", b.retries());
+                    g.writeNumberField("abandoned", b.abandoned());
+                    g.writeNumberField("active", b.active());
+                    g.writeNumberField("queued", b.queued());
+                    g.writeNumberField("p50_ms", b.p50Ms());
+                    g.writeNumberField("p99_ms", b.p99Ms());
+                    g.writeStringField("breaker", b.breaker());
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
+                g.writeEndObject();
+            }
+            g.writeEndObject();
+            g.writeObjectFieldStart("edges");
+            for (var e : t.edges().entrySet()) {
+                Trace.EdgeSeries s = e.getValue();
+                g.writeObjectFieldStart(e.getKey());
+                g.writeStringField("from", s.from());
+                g.writeStringField("to", s.to());
+                g.writeArrayFieldStart("series");
+                for (Trace.EdgeBucket b : s.series()) {
+                    g.writeStartObject();
+                    g.writeNumberField("t_ms", b.tMs());
+                    g.writeNumberField("attempts", b.attempts());
+                    g.writeNumberField("retries", b.retries());
+                    g.writeNumberField("ok", b.ok());
+                    g.writeNumberField("failed", b.failed());
+                    g.writeNumberField("timed_out", b.timedOut());
+                    g.writeNumberField("short_circuited", b.shortCircuited());
+                    g.writeNumberField("in_flight", b.inFlight());
+                    g.writeStringField("breaker", b.breaker());
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
+                g.writeEndObject();
+            }
+            g.writeEndObject();
+            g.writeArrayFieldStart("events");
+            for (Trace.TraceEvent ev : t.events()) {
+                g.writeStartObject();
+                g.writeNumberField("t_ms", ev.tMs());
+                g.writeStringField("clock", ev.clock());
+                g.writeStringField("service", ev.service());
+                g.writeStringField("kind", ev.kind());
+                g.writeStringField("text", ev.text());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeObjectFieldStart("stats");
+            g.writeNumberField("events_processed", t.stats().eventsProcessed());
+            g.writeNumberField("wall_ms", t.stats().wallMs());
+            g.writeEndObject();
+            g.writeEndObject();
+        }
+    }
+
+    /** The JSON text (UTF-8). */
+    public static String toJson(Trace t) {
+        var out = new java.io.ByteArrayOutputStream();
+        try {
+            write(t, out);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** Reads a trace written by {@link #write}; fields this version does not know are ignored, missing counts are 0. */
+    public static Trace read(InputStream in) throws IOException {
+        JsonNode root = new ObjectMapper().readTree(in);
+        Map<String, Trace.ServiceSeries> services = new LinkedHashMap<>();
+        var it = root.path("services").fields();
+        while (it.hasNext()) {
+            var e = it.next();
+            JsonNode s = e.getValue();
+            List<Trace.Bucket> series = new ArrayList<>();
+            for (JsonNode b : s.path("series")) {
+                series.add(new Trace.Bucket(b.path("t_ms").asLong(), b.path("arrivals").asInt(), b.path("ok").asInt(),
+                        b.path("fallback").asInt(), b.path("rejected").asInt(), b.path("timed_out").asInt(),
+                        b.path("failed").asInt(), b.path("fast_failed").asInt(), b.path("retries").asInt(),
+                        b.path("abandoned").asInt(), b.path("active").asInt(), b.path("queued").asInt(),
+                        b.path("p50_ms").asLong(), b.path("p99_ms").asLong(), b.path("breaker").asText("none")));
+            }
+            services.put(e.getKey(), new Trace.ServiceSeries(s.path("name").asText(e.getKey()),
+                    s.path("kind").asText("service"), s.path("threads").asInt(), series));
+        }
+        Map<String, Trace.EdgeSeries> edges = new LinkedHashMap<>();
+        var et = root.path("edges").fields();
+        while (et.hasNext()) {
+            var e = et.next();
+            JsonNode s = e.getValue();
+            List<Trace.EdgeBucket> series = new ArrayList<>();
+            for (JsonNode b : s.path("series")) {
+                series.add(new Trace.EdgeBucket(b.path("t_ms").asLong(), b.path("attempts").asInt(),
+                        b.path("retries").asInt(), b.path("ok").asInt(), b.path("failed").asInt(),
+                        b.path("timed_out").asInt(), b.path("short_circuited").asInt(), b.path("in_flight").asInt(),
+                        b.path("breaker").asText("none")));
+            }
+            edges.put(e.getKey(), new Trace.EdgeSeries(s.path("from").asText(), s.path("to").asText(), series));
+        }
+        List<Trace.TraceEvent> events = new ArrayList<>();
+        for (JsonNode ev : root.path("events")) {
+            events.add(new Trace.TraceEvent(ev.path("t_ms").asLong(), ev.path("clock").asText(),
+                    ev.path("service").asText(), ev.path("kind").asText(), ev.path("text").asText()));
+        }
+        int bucketMs = root.path("bucket_ms").asInt(1000);
+        long duration = root.has("duration_ms") ? root.path("duration_ms").asLong()
+                : services.values().stream().mapToLong(s -> (long) s.series().size() * bucketMs).max().orElse(0);
+        JsonNode stats = root.path("stats");
+        return new Trace(root.path("problem").asText(), root.path("variant").asText(), root.path("seed").asLong(),
+                bucketMs, root.path("start_clock").asText(), duration, services, edges, events,
+                new Trace.TraceStats(stats.path("events_processed").asLong(), stats.path("wall_ms").asLong()));
+    }
+}
