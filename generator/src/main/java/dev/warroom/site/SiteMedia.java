@@ -100,6 +100,38 @@ public record SiteMedia(Map<String, ProblemMedia> problems) {
     }
 
     /**
+     * The video a renderer's {@code manifest.json} describes ({@code video}, {@code poster},
+     * {@code captions}, {@code chapters} relative to it; {@code start_clock_seconds}, {@code speed}),
+     * or null when it lists no video.
+     */
+    public static Video videoFromManifest(Path manifest) throws IOException {
+        JsonNode m = new ObjectMapper().readTree(manifest.toFile());
+        Path dir = manifest.toAbsolutePath().getParent();
+        String mp4 = text(m, "video");
+        if (mp4 == null) {
+            return null;
+        }
+        if (!m.has("start_clock_seconds") || !m.has("speed")) {
+            throw new IOException(manifest + ": a video needs 'start_clock_seconds' and 'speed'");
+        }
+        return new Video(dir.resolve(mp4), file(dir, text(m, "poster")), file(dir, text(m, "captions")),
+                file(dir, text(m, "chapters")), m.get("start_clock_seconds").asInt(), m.get("speed").asDouble());
+    }
+
+    private static String text(JsonNode m, String field) {
+        JsonNode n = m.get(field);
+        return n == null || n.isNull() ? null : n.asText();
+    }
+
+    private static Path file(Path dir, String name) {
+        if (name == null) {
+            return null;
+        }
+        Path p = dir.resolve(name);
+        return java.nio.file.Files.exists(p) ? p : null;
+    }
+
+    /**
      * Frames listed by a renderer's {@code manifest.json}:
      * {@code [{"file":"frame-0001.svg","clock_seconds":50400,"caption":"..."}]}, files relative
      * to the manifest.
@@ -117,7 +149,9 @@ public record SiteMedia(Map<String, ProblemMedia> problems) {
             if (file == null || !f.has("clock_seconds")) {
                 throw new IOException(manifest + ": frame " + (frames.size() + 1) + " needs 'file' and 'clock_seconds'");
             }
-            frames.add(new Frame(dir.resolve(file), f.get("clock_seconds").asInt(), f.path("caption").asText("")));
+            JsonNode caption = f.get("caption");
+            frames.add(new Frame(dir.resolve(file), f.get("clock_seconds").asInt(),
+                    caption == null || caption.isNull() ? "" : caption.asText()));
         }
         return List.copyOf(frames);
     }

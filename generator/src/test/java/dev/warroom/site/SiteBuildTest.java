@@ -174,6 +174,32 @@ class SiteBuildTest {
     }
 
     @Test
+    void videoAndFramesFromTheRenderersManifest() throws IOException {
+        Path dir = tmp.resolve("render/bank-api-slow/baseline");
+        Files.createDirectories(dir.resolve("frames"));
+        Files.writeString(dir.resolve("video.mp4"), "x");
+        Files.writeString(dir.resolve("captions.vtt"), "WEBVTT\n");
+        Files.writeString(dir.resolve("frames/frame-000.svg"), "<svg xmlns=\"http://www.w3.org/2000/svg\"/>");
+        Files.writeString(dir.resolve("manifest.json"), """
+                {"name": "bank-api-slow/baseline", "start_clock_seconds": 50100, "speed": 20.0,
+                 "video": "video.mp4", "poster": "poster.png", "captions": "captions.vtt", "chapters": "chapters.vtt",
+                 "frames": [{"file": "frames/frame-000.svg", "t_ms": 0, "clock_seconds": 50100, "caption": null}]}
+                """);
+        SiteMedia.Video v = SiteMedia.videoFromManifest(dir.resolve("manifest.json"));
+        assertThat(v.mp4()).isEqualTo(dir.resolve("video.mp4").toAbsolutePath());
+        assertThat(v.poster()).isNull();
+        assertThat(v.captionsVtt()).isEqualTo(dir.resolve("captions.vtt").toAbsolutePath());
+        assertThat(v.chaptersVtt()).isNull();
+        assertThat(v.clockStartSecondsOfDay()).isEqualTo(50100);
+        assertThat(v.simSecondsPerVideoSecond()).isEqualTo(20.0);
+        List<SiteMedia.Frame> frames = SiteMedia.framesFromManifest(dir.resolve("manifest.json"));
+        assertThat(frames).singleElement().satisfies(f -> {
+            assertThat(f.caption()).isEmpty();
+            assertThat(f.clockSeconds()).isEqualTo(50100);
+        });
+    }
+
+    @Test
     void indexHasCardsFiltersSearchAndSummary() throws IOException {
         Document d = Jsoup.parse(site.resolve("index.html").toFile());
         assertThat(d.select(".card h3").text()).contains("Bank API slows");
