@@ -250,6 +250,16 @@
       li.querySelector('.up').setAttribute('aria-label', 'Move up: ' + text);
       li.querySelector('.down').setAttribute('aria-label', 'Move down: ' + text);
     });
+    var ta = form.querySelector('textarea');
+    if (ta && q.type === 'free_text') {
+      // an unfinished answer survives a reload too
+      if (state.drafts && state.drafts[q.id] && !state.answers[q.id]) { ta.value = state.drafts[q.id]; }
+      ta.addEventListener('input', function () {
+        state.drafts = state.drafts || {};
+        state.drafts[q.id] = ta.value;
+        save();
+      });
+    }
     var r = state.answers[q.id];
     if (r && r.v !== q.v) { delete state.answers[q.id]; save(); r = null; }
     if (r) {

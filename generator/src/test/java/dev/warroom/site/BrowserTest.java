@@ -431,6 +431,20 @@ class BrowserTest {
     }
 
     @Test
+    void anUnfinishedFreeTextAnswerSurvivesAReload() {
+        open("problems/bank-api-slow.html");
+        b.js("localStorage.clear()");
+        b.driver.navigate().refresh();
+        WebElement ta = $("#q-status-page-update textarea");
+        click(ta);
+        ta.sendKeys("Major outage since 14:00");
+        b.driver.navigate().refresh();
+        assertThat($("#q-status-page-update textarea").getAttribute("value")).isEqualTo("Major outage since 14:00");
+        click($("#quiz-reset"));
+        assertThat($("#q-status-page-update textarea").getAttribute("value")).isEmpty();
+    }
+
+    @Test
     void feedbackAppearsOnlyAfterAnsweringAndTryAgainClearsIt() {
         open("problems/bank-api-slow.html");
         b.js("localStorage.clear()");
