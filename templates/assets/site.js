@@ -51,7 +51,20 @@
 
   // Timeline: highlight the entry a clock has reached.
   var timeline = document.querySelector('.timeline');
+  var track = document.querySelector('.tl-svg');
+  function markTrack(clock) {
+    if (!track) { return; }
+    var from = Number(track.dataset.from), to = Number(track.dataset.to);
+    var x0 = Number(track.dataset.x0), x1 = Number(track.dataset.x1);
+    var f = Math.max(0, Math.min(1, (clock - from) / Math.max(1, to - from)));
+    var cursor = track.querySelector('.tl-cursor'), x = String(x0 + (x1 - x0) * f);
+    cursor.setAttribute('x1', x); cursor.setAttribute('x2', x); cursor.setAttribute('visibility', 'visible');
+    var current = null;
+    track.querySelectorAll('.tl-mark').forEach(function (g) { if (Number(g.dataset.clock) <= clock) { current = g; } });
+    track.querySelectorAll('.tl-mark').forEach(function (g) { g.classList.toggle('current', g === current); });
+  }
   function markTimeline(clock) {
+    markTrack(clock);
     if (!timeline) { return; }
     var items = timeline.querySelectorAll('li[data-clock]');
     var current = null;
@@ -105,11 +118,12 @@
       if (k === 'ArrowRight') { stop(); show(i + 1); } else if (k === 'ArrowLeft') { stop(); show(i - 1); } else if (k === 'Home') { stop(); show(0); } else if (k === 'End') { stop(); show(frames.length - 1); } else if (k === ' ' && ev.target === root) { toggle(); } else { return; }
       ev.preventDefault();
     });
-    steppers.push({ seek: function (c) {
+    var entry = { root: root, seek: function (c) {
       var best = 0;
       frames.forEach(function (f, n) { if (f.clock <= c) { best = n; } });
       stop(); show(best);
-    } });
+    } };
+    steppers.push(entry);
     show(0);
   });
 
@@ -135,7 +149,12 @@
     v.addEventListener('loadedmetadata', captionsOn);
     if (v.dataset.clockStart) {
       v.addEventListener('timeupdate', function () {
-        markTimeline(Number(v.dataset.clockStart) + v.currentTime * Number(v.dataset.rate));
+        var clock = Number(v.dataset.clockStart) + v.currentTime * Number(v.dataset.rate);
+        markTimeline(clock);
+        if (!v.paused) {
+          var article = v.closest('.variant');
+          steppers.forEach(function (s) { if (article && article.contains(s.root)) { s.seek(clock); } });
+        }
       });
     }
   });

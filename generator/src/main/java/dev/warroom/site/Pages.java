@@ -95,6 +95,7 @@ final class Pages {
             timeline.add(t);
         }
         m.put("timeline", timeline);
+        m.put("timelineSvg", TimelineSvg.svg(p.timeline(), "tl-" + p.id()));
         m.put("topology", Topology.svg(p.baseline(), "topo-" + p.id()));
         m.put("walkthrough", Markdown.html(p.walkthrough()));
         Study st = p.study();

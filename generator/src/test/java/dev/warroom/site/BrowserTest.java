@@ -138,6 +138,8 @@ class BrowserTest {
         assertThat(st.findElement(By.cssSelector(".stepper-clock")).getText()).isEqualTo("14:05:00");
         assertThat(st.findElement(By.cssSelector(".step-count")).getText()).isEqualTo("2 / 4");
         assertThat($(".timeline li.current").getText()).contains("Order Service");
+        assertThat($(".tl-svg .tl-mark.current").getAttribute("data-clock")).isEqualTo("50700");
+        assertThat($(".tl-svg .tl-cursor").getAttribute("visibility")).isEqualTo("visible");
         assertThat(st.findElement(By.cssSelector(".stepper-img")).getAttribute("src")).contains("frame-0002");
         st.sendKeys(Keys.ARROW_RIGHT);
         assertThat(st.getAttribute("data-frame")).isEqualTo("2");
