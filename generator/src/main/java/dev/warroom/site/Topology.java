@@ -16,8 +16,8 @@ import java.util.stream.Collectors;
  * a faulted dependency is marked as the root cause.
  */
 final class Topology {
-    private static final int W = 760;
-    private static final int BOX_W = 150;
+    private static final int MIN_W = 760;
+    private static final int BOX_W = 166;
     private static final int BOX_H = 44;
     private static final int ROW = 96;
 
@@ -57,11 +57,33 @@ final class Topology {
         });
         Map<Integer, List<String>> rows = new TreeMap<>();
         layer.forEach((id, l) -> rows.computeIfAbsent(l, k -> new ArrayList<>()).add(id));
+        int widest = rows.values().stream().mapToInt(List::size).max().orElse(1);
+        final int W = Math.max(MIN_W, widest * (BOX_W + 24));
+        // each row ordered by the mean x of its callers (fewer crossings); a lone node sits under them
         Map<String, int[]> pos = new LinkedHashMap<>();
         for (var row : rows.entrySet()) {
-            List<String> ids = row.getValue();
+            List<String> ids = new ArrayList<>(row.getValue());
+            Map<String, Double> bary = new LinkedHashMap<>();
+            for (String id : ids) {
+                double sum = 0;
+                int n = 0;
+                for (var e : callees.entrySet()) {
+                    int[] p = pos.get(e.getKey());
+                    if (p != null && e.getValue().contains(id)) {
+                        sum += p[0];
+                        n++;
+                    }
+                }
+                bary.put(id, n == 0 ? Double.NaN : sum / n);
+            }
+            if (row.getKey() > 0) {
+                ids.sort(java.util.Comparator.comparingDouble(id -> bary.get(id).isNaN() ? W / 2.0 : bary.get(id)));
+            }
             for (int i = 0; i < ids.size(); i++) {
                 int cx = W * (2 * i + 1) / (2 * ids.size());
+                if (ids.size() == 1 && !bary.get(ids.get(0)).isNaN()) {
+                    cx = (int) Math.round(Math.max(BOX_W / 2.0 + 8, Math.min(W - BOX_W / 2.0 - 8, bary.get(ids.get(0)))));
+                }
                 pos.put(ids.get(i), new int[] {cx, 24 + row.getKey() * ROW});
             }
         }
