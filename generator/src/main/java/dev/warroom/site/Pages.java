@@ -97,7 +97,7 @@ final class Pages {
         m.put("timeline", timeline);
         m.put("timelineSvg", TimelineSvg.svg(p.timeline(), "tl-" + p.id()));
         m.put("topology", Topology.svg(p.baseline(), "topo-" + p.id()));
-        m.put("walkthrough", Markdown.html(p.walkthrough()));
+        m.put("walkthrough", Markdown.section(p.walkthrough()));
         Study st = p.study();
         List<Map<String, Object>> phases = new ArrayList<>();
         for (Study.Phase ph : st.phases()) {

@@ -117,15 +117,22 @@ final class Topology {
             b.append("<g class=\"").append(cls).append("\"><rect x=\"").append(p[0] - BOX_W / 2).append("\" y=\"")
                     .append(p[1]).append("\" width=\"").append(BOX_W).append("\" height=\"").append(BOX_H)
                     .append("\" rx=\"8\"/>");
-            b.append("<text x=\"").append(p[0]).append("\" y=\"").append(p[1] + 19).append("\" text-anchor=\"middle\">")
-                    .append(esc(s.nameOf(id))).append("</text>");
+            String name = s.nameOf(id);
+            b.append("<text x=\"").append(p[0]).append("\" y=\"").append(p[1] + 19).append("\" text-anchor=\"middle\"")
+                    .append(fit(name, 19)).append(">").append(esc(name)).append("</text>");
             String sub = ext ? "external" : threads(s.services().get(id).threads());
+            String label = root ? "ROOT CAUSE · " + sub : sub;
             b.append("<text class=\"topo-sub\" x=\"").append(p[0]).append("\" y=\"").append(p[1] + 36)
-                    .append("\" text-anchor=\"middle\">").append(esc(root ? "ROOT CAUSE · " + sub : sub))
+                    .append("\" text-anchor=\"middle\"").append(fit(label, 24)).append(">").append(esc(label))
                     .append("</text></g>");
         });
         b.append("</svg>");
         return b.toString();
+    }
+
+    /** Long labels are squeezed into the box rather than spilling out of it. */
+    private static String fit(String text, int maxChars) {
+        return text.length() > maxChars ? " textLength=\"" + (BOX_W - 14) + "\" lengthAdjust=\"spacingAndGlyphs\"" : "";
     }
 
     private static String threads(int n) {

@@ -73,6 +73,8 @@ class SiteBuildTest {
         assertThat(d.select("video").first().attr("poster")).matches("\\.\\./media/bank-api-slow/baseline-poster\\.[0-9a-f]{10}\\.png");
         assertThat(d.select(".stepper .frames-data").first().data()).contains("Order: pool exhausted");
         assertThat(d.select(".phase")).hasSize(4);
+        assertThat(d.select("h1")).hasSize(1);
+        assertThat(d.select("#sec-walkthrough h2").eachText()).containsExactly("Walkthrough");
         assertThat(d.select(".probe .hint[hidden]")).hasSizeGreaterThanOrEqualTo(9);
         assertThat(d.select("form.q")).hasSize(24);
         assertThat(d.select("form.q").eachAttr("data-type")).contains("single", "multiple", "numeric", "ordering",
