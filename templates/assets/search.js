@@ -26,6 +26,14 @@
       });
     };
     input.addEventListener('input', run);
+    // "/" jumps to the search box, as on documentation sites
+    document.addEventListener('keydown', function (ev) {
+      var t = ev.target.tagName;
+      if (ev.key === '/' && t !== 'INPUT' && t !== 'TEXTAREA' && t !== 'SELECT' && !ev.ctrlKey && !ev.metaKey && !ev.altKey) {
+        ev.preventDefault();
+        input.focus();
+      }
+    });
     if (location.hash === '#search') { input.focus(); }
     run();
   }
@@ -62,6 +70,14 @@
         c.appendChild(span); tr.appendChild(c);
       });
       body.appendChild(tr);
+      var card = document.querySelector('.card[data-id="' + p.id + '"] .meta');
+      if (card) {
+        var badge = document.createElement('span');
+        badge.className = 'badge progress';
+        badge.textContent = s.complete ? 'Quiz done' : 'Quiz ' + s.answered + '/' + s.total;
+        card.appendChild(document.createTextNode(' '));
+        card.appendChild(badge);
+      }
     });
     document.getElementById('your-scorecards').hidden = !any;
   }

@@ -419,6 +419,7 @@ class BrowserTest {
         open("index.html");
         assertThat($("#your-scorecards").isDisplayed()).isTrue();
         assertThat($("#summary-body").getText()).contains("24 / 24").contains("Intermediate").contains("Novice");
+        assertThat($(".card[data-id='bank-api-slow'] .badge.progress").getText()).isEqualTo("Quiz done");
 
         open("problems/bank-api-slow.html");
         click($("#quiz-reset"));
