@@ -198,23 +198,59 @@ class BrowserTest {
     }
 
     @Test
+    void themesFollowTheSystemAndPrintHidesTheChrome() {
+        open("problems/bank-api-slow.html");
+        try {
+            emulate("screen", "dark");
+            assertThat(b.js("return getComputedStyle(document.body).backgroundColor")).isEqualTo("rgb(22, 24, 29)");
+            emulate("screen", "light");
+            assertThat(b.js("return getComputedStyle(document.body).backgroundColor")).isEqualTo("rgb(255, 255, 255)");
+            assertThat($("header.top").isDisplayed()).isTrue();
+            emulate("print", "light");
+            assertThat($("header.top").isDisplayed()).isFalse();
+            assertThat($(".toc").isDisplayed()).isFalse();
+            assertThat($("#sec-walkthrough").isDisplayed()).isTrue();
+            b.js("document.body.classList.add('print-scorecard'); document.getElementById('scorecard').hidden = false;");
+            assertThat($("#sec-walkthrough").isDisplayed()).isFalse();
+            assertThat($("#scorecard").isDisplayed()).isTrue();
+        } finally {
+            emulate("", "");
+        }
+    }
+
+    /** Serious and critical axe-core violations on the current page, as it is now. */
+    @SuppressWarnings("unchecked")
+    static List<Object> axe(String source) {
+        b.js(source);
+        return (List<Object>) b.driver.executeAsyncScript("var done = arguments[arguments.length - 1];"
+                + "axe.run(document, {resultTypes: ['violations']}).then(function (r) {"
+                + "done(r.violations.filter(function (x) { return x.impact === 'serious' || x.impact === 'critical'; })"
+                + ".map(function (x) { return x.id + ' (' + x.impact + '): ' + x.nodes.slice(0, 3).map(function (n) { return n.target.join(' '); }).join(', '); }));"
+                + "}, function (e) { done(['axe failed: ' + e]); });");
+    }
+
+    static void emulate(String media, String scheme) {
+        b.driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", media,
+                "features", List.of(Map.of("name", "prefers-color-scheme", "value", scheme))));
+    }
+
+    @Test
     void axeFindsNoSeriousOrCriticalViolation() throws Exception {
         Path axe = Golden.root().resolve("js/node_modules/axe-core/axe.min.js");
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(axe), "run npm ci in js/ for axe-core");
         String source = Files.readString(axe);
         List<String> found = new ArrayList<>();
-        for (String page : List.of("index.html", "problems/bank-api-slow.html", "glossary.html", "rubric.html",
-                "how-to-use.html", "404.html", "embed/bank-api-slow--baseline.html")) {
+        List<String> pages = List.of("index.html", "problems/bank-api-slow.html", "glossary.html", "rubric.html",
+                "how-to-use.html", "404.html", "embed/bank-api-slow--baseline.html");
+        for (String scheme : List.of("light", "dark")) {
+          emulate("", scheme);
+          for (String page : scheme.equals("light") ? pages : pages.subList(0, 2)) {
             open(page);
-            b.js(source);
-            @SuppressWarnings("unchecked")
-            List<Object> v = (List<Object>) b.driver.executeAsyncScript("var done = arguments[arguments.length - 1];"
-                    + "axe.run(document, {resultTypes: ['violations']}).then(function (r) {"
-                    + "done(r.violations.filter(function (x) { return x.impact === 'serious' || x.impact === 'critical'; })"
-                    + ".map(function (x) { return x.id + ' (' + x.impact + '): ' + x.nodes.slice(0, 3).map(function (n) { return n.target.join(' '); }).join(', '); }));"
-                    + "}, function (e) { done(['axe failed: ' + e]); });");
-            v.forEach(x -> found.add(page + ": " + x));
+            List<Object> v = axe(source);
+            v.forEach(x -> found.add(scheme + " " + page + ": " + x));
+          }
         }
+        emulate("", "");
         assertThat(found).isEmpty();
     }
 
@@ -408,6 +444,21 @@ class BrowserTest {
                 "Release It! Design and Deploy Production-Ready Software, 2nd edition (Michael T. Nygard)");
         assertThat($("#scorecard tr[data-dim='incident-response'] .justification").getText())
                 .startsWith("Identifies affected services. 5 of 6 answers at the expected level.");
+        Path axeJs = Golden.root().resolve("js/node_modules/axe-core/axe.min.js");
+        if (Files.exists(axeJs)) {
+            // the answered quiz and the scorecard, in both themes
+            try {
+                String source = Files.readString(axeJs);
+                for (String scheme : List.of("light", "dark")) {
+                    emulate("", scheme);
+                    assertThat(axe(source)).as("axe on the answered quiz, %s", scheme).isEmpty();
+                }
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            } finally {
+                emulate("", "");
+            }
+        }
         String md = (String) b.js("return document.querySelector('.scorecard-md').value");
         assertThat(md).contains("| Incident Response | Intermediate |").contains("## Strengths").contains("## Resources");
 
