@@ -198,6 +198,22 @@ class BrowserTest {
     }
 
     @Test
+    void keyboardReachesTheSkipLinkAndOperatesHints() {
+        open("problems/bank-api-slow.html");
+        $("body").sendKeys(Keys.TAB);
+        WebElement skip = b.driver.switchTo().activeElement();
+        assertThat(skip.getText()).isEqualTo("Skip to content");
+        assertThat(b.js("return getComputedStyle(arguments[0]).outlineStyle", skip)).isNotEqualTo("none");
+        skip.sendKeys(Keys.ENTER);
+        assertThat(b.driver.switchTo().activeElement().getAttribute("id")).isEqualTo("main");
+        WebElement next = $(".hint-next");
+        b.js("arguments[0].scrollIntoView({block: 'center'}); arguments[0].focus()", next);
+        b.driver.switchTo().activeElement().sendKeys(Keys.ENTER);
+        assertThat($(".probe .hint").isDisplayed()).isTrue();
+        assertThat(b.driver.switchTo().activeElement().getAttribute("class")).contains("hint");
+    }
+
+    @Test
     void themesFollowTheSystemAndPrintHidesTheChrome() {
         open("problems/bank-api-slow.html");
         try {
