@@ -6,6 +6,7 @@ import dev.warroom.bank.Problem;
 import dev.warroom.bank.Suggest;
 import dev.warroom.sim.Evidence;
 import dev.warroom.sim.Simulation;
+import dev.warroom.sim.SimulationBench;
 import dev.warroom.sim.Summary;
 import dev.warroom.sim.Trace;
 import dev.warroom.sim.TraceCsv;
@@ -56,7 +57,8 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--list-variants", description = "List the problem's variants and exit.")
     boolean listVariants;
 
-    @Option(names = "--bench", description = "Run every variant a few times and print events, wall time and events/s.")
+    @Option(names = "--bench", description = "Run every variant (and a topology ten times as large) a few times; "
+            + "print events, wall and CPU time, events per second.")
     boolean bench;
 
     @Option(names = "--check", description = "Check the problem's claims, numeric answers and timeline against the traces.")
@@ -136,19 +138,7 @@ final class SimulateCommand implements Callable<Integer> {
     }
 
     private int bench(PrintWriter w, Problem p, long s) {
-        w.printf(Locale.ROOT, "%-20s %14s %10s %14s%n", "variant", "events", "wall ms", "events/s");
-        for (String v : p.variantIds()) {
-            Simulation.run(p, v, s); // warm up
-            long best = Long.MAX_VALUE;
-            long events = 0;
-            for (int i = 0; i < 3; i++) {
-                Trace t = Simulation.run(p, v, s);
-                best = Math.min(best, Math.max(1, t.stats().wallMs()));
-                events = t.stats().eventsProcessed();
-            }
-            w.printf(Locale.ROOT, "%-20s %,14d %,10d %,14.0f%n", v, events, best, events * 1000.0 / best);
-            w.flush();
-        }
+        SimulationBench.run(w, p, s, 3);
         return ExitCode.OK;
     }
 

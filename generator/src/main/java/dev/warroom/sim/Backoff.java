@@ -18,7 +18,8 @@ final class Backoff {
         return switch (r.backoff()) {
             case NONE -> 0;
             case FIXED -> r.baseMs();
-            case EXPONENTIAL -> n >= 62 || r.baseMs() << Math.min(n, 62) < 0 ? r.capMs()
+            // base·2^n overflows once n reaches the base's leading zeros: the cap is long passed by then
+            case EXPONENTIAL -> r.baseMs() == 0 ? 0 : n >= Long.numberOfLeadingZeros(r.baseMs()) - 1 ? r.capMs()
                     : Math.min(r.capMs(), r.baseMs() << n);
         };
     }

@@ -13,6 +13,8 @@ final class Lane extends EventQueue.Ev {
     private Req[] reqs = new Req[64];
     private int head;
     private int size;
+    /** While firing, the lane reschedules itself at the end: adding must not schedule it a second time. */
+    private boolean firing;
 
     Lane(Engine engine) {
         this.engine = engine;
@@ -26,7 +28,7 @@ final class Lane extends EventQueue.Ev {
         times[i] = time;
         args[i] = arg;
         reqs[i] = r;
-        if (size++ == 0) {
+        if (size++ == 0 && !firing) {
             engine.queue.schedule(time, this, 0);
         }
     }
@@ -57,9 +59,11 @@ final class Lane extends EventQueue.Ev {
         head = (head + 1) & mask;
         size--;
         if (!engine.stale(r, arg)) {
+            firing = true;
             engine.handle(r, arg);
+            firing = false;
         }
-        mask = times.length - 1; // handling may have added to this lane
+        mask = times.length - 1; // handling may have added to this lane (and grown it)
         while (size > 0 && engine.stale(reqs[head], args[head])) {
             reqs[head] = null;
             head = (head + 1) & mask;

@@ -35,6 +35,9 @@ public final class Summary {
         StringBuilder axis = new StringBuilder(" ".repeat(nameWidth));
         for (int c = 0; c < cols; c += 10) {
             String label = Units.formatClock(start + (long) c * per * t.bucketMs() / 1000).substring(0, 5);
+            while (axis.length() < nameWidth + c) {
+                axis.append(' ');
+            }
             axis.setLength(nameWidth + c);
             axis.append(label);
         }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.warroom.bank.Bank;
 import dev.warroom.bank.Problem;
-import dev.warroom.testing.Golden;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -13,12 +12,12 @@ import org.junit.jupiter.api.Test;
 class BankEvidenceTest {
     @Test
     void everyProblemsEvidenceHolds() throws Exception {
-        Bank bank = Bank.load(Golden.root().resolve("problems"));
+        Bank bank = Traces.bank();
         assertThat(bank.problems()).isNotEmpty();
         List<String> failures = new ArrayList<>();
         for (Problem p : bank.problems()) {
-            java.util.Map<String, Trace> traces = new java.util.HashMap<>();
-            java.util.function.Function<String, Trace> run = v -> traces.computeIfAbsent(v, id -> Simulation.run(p, id));
+            Traces.all(p);
+            java.util.function.Function<String, Trace> run = v -> Traces.of(p, v);
             Evidence.Result r = Evidence.check(p, run);
             r.errors().forEach(e -> failures.add(e.toString()));
             for (String v : p.variantIds()) {
