@@ -20,7 +20,7 @@ public record Metric(String source, Expr root) {
 
     /** What each function takes, in order: S = service id, C = clock, K = event kind. */
     public static final Map<String, String> FUNCTIONS = Map.ofEntries(
-            Map.entry("throughput", "SCC"), Map.entry("arrivals", "SCC"),
+            Map.entry("throughput", "SCC"), Map.entry("arrivals", "SCC"), Map.entry("retries", "SCC"),
             Map.entry("error_rate", "SCC"), Map.entry("timeout_rate", "SCC"),
             Map.entry("reject_rate", "SCC"), Map.entry("active", "SC"),
             Map.entry("queued", "SC"), Map.entry("p50", "SC"), Map.entry("p99", "SC"),

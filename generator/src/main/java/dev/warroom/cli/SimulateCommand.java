@@ -4,6 +4,7 @@ import dev.warroom.Generator;
 import dev.warroom.bank.Bank;
 import dev.warroom.bank.Problem;
 import dev.warroom.bank.Suggest;
+import dev.warroom.sim.Evidence;
 import dev.warroom.sim.Simulation;
 import dev.warroom.sim.Summary;
 import dev.warroom.sim.Trace;
@@ -152,6 +153,20 @@ final class SimulateCommand implements Callable<Integer> {
     }
 
     private int check(PrintWriter w, Problem p, long s) {
-        throw new UserError("--check is not available yet");
+        Evidence.Result r = Evidence.check(p, s);
+        for (Evidence.Line line : r.lines()) {
+            w.printf(Locale.ROOT, "%s  %-8s %s%n          %s%n", line.pass() ? "PASS" : "FAIL", line.kind(), line.subject(),
+                    line.detail());
+        }
+        long failed = r.lines().stream().filter(l -> !l.pass()).count();
+        w.printf(Locale.ROOT, "%n%d checked, %d failed%n", r.lines().size(), failed);
+        w.flush();
+        if (!r.ok()) {
+            var err = spec.commandLine().getErr();
+            r.errors().forEach(err::println);
+            err.flush();
+            return ExitCode.INVALID;
+        }
+        return ExitCode.OK;
     }
 }

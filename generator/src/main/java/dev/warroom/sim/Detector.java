@@ -22,14 +22,17 @@ import java.util.Locale;
  * <li>{@code retry_storm}: retries ≥ retry_ratio of arrivals;</li>
  * <li>{@code breaker_opened}, {@code breaker_half_open}, {@code breaker_closed}: an edge's
  *     breaker opens from closed, tries its first trial, closes again;</li>
- * <li>{@code recovered}: a service that had any of the above is healthy again (errors
- *     ≤ 1 − error_rate... at most 5 % by default, p99 back under the spike line, pool not
- *     exhausted) for sustain.</li>
+ * <li>{@code recovered}: a service that had any of the above is healthy again for six times
+ *     sustain: failures ≤ 1 − error_rate of completions, p99 below √factor × normal (a
+ *     hysteresis, so a p99 hovering around the spike line does not flap), pool not
+ *     exhausted. Each kind fires once per episode of trouble; recovery ends the episode.</li>
  * </ul>
  */
 public final class Detector {
     /** Fewer completions than this in a second say nothing about rates. */
     static final int MIN_COMPLETED = 5;
+    /** Recovery must hold this many times the sustain (30 s by default): no flapping captions. */
+    static final int RECOVERY_FACTOR = 6;
 
     private Detector() {
     }
@@ -123,7 +126,7 @@ public final class Detector {
                     out.add(event(t, s, id, kinds[kind], bs.get(i).tMs(), text(kinds[kind], ss, bs.get(i), normal)));
                 }
             }
-            if (trouble && holds(healthy, i, 2 * k)) {
+            if (trouble && holds(healthy, i, RECOVERY_FACTOR * k)) {
                 Trace.Bucket b = bs.get(i);
                 out.add(event(t, s, id, "recovered", b.tMs(), String.format(Locale.ROOT,
                         "%s recovered: %s errors, p99 %s", ss.name(), pct((double) b.failures() / b.completed()),

@@ -15,6 +15,8 @@ final class Edge {
     /** Bulkhead: permits in use and callers waiting for one. */
     int bulkheadInUse;
     final ArrayDeque<Req> bulkheadWaiters = new ArrayDeque<>();
+    final Lane timeouts;
+    final Lane bulkheadTimeouts;
     /** Attempts outstanding, and how many of them are retries (Envoy's budget counts both). */
     int inFlight;
     int retriesInFlight;
@@ -32,6 +34,8 @@ final class Edge {
 
     Edge(int index, Node from, Node to, Scenario.Call call, int buckets, RandomGenerator rng) {
         this.index = index;
+        this.timeouts = new Lane(from.engine);
+        this.bulkheadTimeouts = new Lane(from.engine);
         this.from = from;
         this.to = to;
         this.call = call;

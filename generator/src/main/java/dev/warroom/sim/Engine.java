@@ -171,7 +171,7 @@ final class Engine {
         n.queue.addLast(r);
         n.queued++;
         if (n.queueTimeout > 0) {
-            queue.schedule(now + n.queueTimeout, r, A_QUEUE_TIMEOUT);
+            n.timeouts.add(now + n.queueTimeout, r, A_QUEUE_TIMEOUT);
         }
     }
 
@@ -252,6 +252,17 @@ final class Engine {
 
     // ---- the request's life ------------------------------------------------------------
 
+    /** Whether a timer of a request can no longer do anything (so a lane may drop it unfired). */
+    boolean stale(Req r, long arg) {
+        int id = (int) (arg >>> 32);
+        return switch ((int) (arg & 15)) {
+            case A_TIMEOUT -> !(r.state == Req.RUNNING && r.wait == Req.W_REPLY && r.attemptId == id);
+            case A_QUEUE_TIMEOUT -> r.state != Req.QUEUED;
+            case A_BULKHEAD_TIMEOUT -> !(r.state == Req.RUNNING && r.wait == Req.W_BULKHEAD && r.attemptId == id);
+            default -> false;
+        };
+    }
+
     void handle(Req r, long arg) {
         int action = (int) (arg & 15);
         int id = (int) (arg >>> 32);
@@ -322,7 +333,9 @@ final class Engine {
         while (r.callIdx < es.length) {
             Edge e = es[r.callIdx];
             double p = e.call.probability();
-            if (p >= 1 || e.rng.nextDouble() < p) {
+            boolean make = r.route != -1 ? (r.route >>> Math.min(63, r.callIdx) & 1) != 0
+                    : p >= 1 || e.rng.nextDouble() < p;
+            if (make) {
                 beginCall(r, e);
                 return;
             }
@@ -358,7 +371,7 @@ final class Engine {
                 if (bh.maxWaitMs() > 0) {
                     r.wait = Req.W_BULKHEAD;
                     e.bulkheadWaiters.addLast(r);
-                    queue.schedule(now + bh.maxWaitMs(), r, A_BULKHEAD_TIMEOUT | (long) r.attemptId << 32);
+                    e.bulkheadTimeouts.add(now + bh.maxWaitMs(), r, A_BULKHEAD_TIMEOUT | (long) r.attemptId << 32);
                     return;
                 }
                 e.shortCircuited[b()]++;
@@ -399,7 +412,11 @@ final class Engine {
             end = Math.min(end, now + e.call.timeoutMs());
         }
         if (end != Long.MAX_VALUE) {
-            queue.schedule(Math.max(now, end), r, A_TIMEOUT | (long) id << 32);
+            if (e.call.timeoutMs() > 0 && end == now + e.call.timeoutMs()) {
+                e.timeouts.add(end, r, A_TIMEOUT | (long) id << 32);
+            } else {
+                queue.schedule(Math.max(now, end), r, A_TIMEOUT | (long) id << 32);
+            }
         }
         Node to = e.to;
         if (to.isExternal()) {

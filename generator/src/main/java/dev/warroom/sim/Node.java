@@ -23,6 +23,7 @@ final class Node extends EventQueue.Ev {
     final long queueTimeout;
     final boolean dropOnOverflow;
     final ArrayDeque<Req> queue = new ArrayDeque<>();
+    final Lane timeouts;
     int active;
     int queued;
     double tokens;
@@ -57,6 +58,7 @@ final class Node extends EventQueue.Ev {
         this.name = s != null ? s.name() : e.name();
         this.rng = rng;
         this.faults = faults;
+        this.timeouts = new Lane(engine);
         if (s != null) {
             threads = s.threads();
             capacity = s.queue().capacity();

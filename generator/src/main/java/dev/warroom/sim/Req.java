@@ -26,6 +26,8 @@ final class Req extends EventQueue.Ev {
     final boolean isRetry;
     final int userTries;
     long arrived;
+    /** For a user's request: which of the entry's calls it makes (bit i = call i); a refresh repeats it. -1 = draw per call. */
+    long route = -1;
     long deadline = Long.MAX_VALUE;
     int state = NEW;
     int wait = W_NONE;

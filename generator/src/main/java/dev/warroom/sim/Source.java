@@ -14,12 +14,14 @@ final class Source extends EventQueue.Ev {
     final Scenario.Traffic traffic;
     final RandomGenerator rng;
     private double next;
+    private final Lane userRetries;
 
     Source(Engine engine, Node entry, Scenario.Traffic traffic, RandomGenerator rng) {
         this.engine = engine;
         this.entry = entry;
         this.traffic = traffic;
         this.rng = rng;
+        this.userRetries = new Lane(engine);
     }
 
     /** Requests per second at time t. */
@@ -76,17 +78,33 @@ final class Source extends EventQueue.Ev {
 
     @Override
     void fire(long arg) {
-        engine.arrive(new Req(entry, null, 0, false, 0));
+        Req r = new Req(entry, null, 0, false, 0);
+        r.route = route();
+        engine.arrive(r);
         advance();
     }
 
-    /** A user saw a failure: maybe they press refresh. */
+    /** The calls a new user request will make, drawn once so that a refresh repeats them. */
+    private long route() {
+        Edge[] es = entry.edges;
+        long bits = 0;
+        for (int i = 0; i < es.length && i < 63; i++) {
+            double p = es[i].call.probability();
+            if (p >= 1 || es[i].rng.nextDouble() < p) {
+                bits |= 1L << i;
+            }
+        }
+        return bits;
+    }
+
+    /** A user saw a failure: maybe they press refresh (the same page: the same calls). */
     void userFailed(Req r) {
         Scenario.UserRetry u = traffic.userRetry();
         if (u == null || r.userTries >= u.max() || rng.nextDouble() >= u.probability()) {
             return;
         }
         Req again = new Req(entry, null, 0, true, r.userTries + 1);
-        engine.queue.schedule(engine.now + u.delayMs(), again, Engine.A_USER_ARRIVE);
+        again.route = r.route;
+        userRetries.add(engine.now + u.delayMs(), again, Engine.A_USER_ARRIVE);
     }
 }

@@ -103,6 +103,7 @@ public final class TraceQuery {
         long timeouts = 0;
         long rejects = 0;
         long completed = 0;
+        long retries = 0;
         for (Trace.Bucket b : series.subList(lo, hi)) {
             ok += b.ok();
             arrivals += b.arrivals();
@@ -110,11 +111,13 @@ public final class TraceQuery {
             timeouts += b.timedOut();
             rejects += b.rejected();
             completed += b.completed();
+            retries += b.retries();
         }
         double seconds = (hi - lo) * t.bucketMs() / 1000.0;
         return switch (fn) {
             case "throughput" -> ok / seconds;
             case "arrivals" -> arrivals / seconds;
+            case "retries" -> retries / seconds;
             case "error_rate" -> completed == 0 ? 0 : (double) failures / completed;
             case "timeout_rate" -> completed == 0 ? 0 : (double) timeouts / completed;
             default -> completed == 0 ? 0 : (double) rejects / completed;
