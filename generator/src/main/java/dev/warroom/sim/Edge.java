@@ -12,6 +12,8 @@ final class Edge {
     final Scenario.Call call;
     final CircuitBreaker breaker;
     final RandomGenerator rng;
+    /** Bit per failure kind (Engine.F_TIMEOUT, F_ERROR, F_REJECTED) that the retry policy retries. */
+    final int retryOn;
     /** Bulkhead: permits in use and callers waiting for one. */
     int bulkheadInUse;
     final ArrayDeque<Req> bulkheadWaiters = new ArrayDeque<>();
@@ -34,12 +36,21 @@ final class Edge {
 
     Edge(int index, Node from, Node to, Scenario.Call call, int buckets, RandomGenerator rng) {
         this.index = index;
-        this.timeouts = new Lane(from.engine);
-        this.bulkheadTimeouts = new Lane(from.engine);
+        this.timeouts = from == null ? null : new Lane(from.engine);
+        this.bulkheadTimeouts = from == null ? null : new Lane(from.engine);
         this.from = from;
         this.to = to;
         this.call = call;
         this.rng = rng;
+        int on = 0;
+        for (Scenario.Retry.RetryOn o : call.retry().on()) {
+            on |= 1 << switch (o) {
+                case TIMEOUT -> Engine.F_TIMEOUT;
+                case ERROR -> Engine.F_ERROR;
+                case REJECTED -> Engine.F_REJECTED;
+            };
+        }
+        this.retryOn = on;
         this.breaker = call.breaker() == null ? null : CircuitBreaker.of(call.breaker());
         if (breaker != null) {
             breaker.listener = (t, s) -> transitions.add(new long[] {t, s});

@@ -105,6 +105,9 @@ final class Engine {
             }
         }
         for (Source src : sources) {
+            src.entry.source = src;
+        }
+        for (Source src : sources) {
             src.start();
         }
     }
@@ -169,6 +172,7 @@ final class Engine {
         }
         r.state = Req.QUEUED;
         n.queue.addLast(r);
+        n.touch(now);
         n.queued++;
         if (n.queueTimeout > 0) {
             n.timeouts.add(now + n.queueTimeout, r, A_QUEUE_TIMEOUT);
@@ -198,6 +202,7 @@ final class Engine {
     /** A worker takes the request: its own work first, then its calls in order. */
     private void start(Req r) {
         Node n = r.node;
+        n.touch(now);
         n.active++;
         r.holdsWorker = true;
         r.state = Req.RUNNING;
@@ -229,6 +234,7 @@ final class Engine {
             if (r.state != Req.QUEUED) {
                 continue; // timed out in the queue earlier
             }
+            n.touch(now);
             n.queued--;
             Scenario.Shed shed = n.service.shed();
             if (shed != null && shed.maxQueueWaitMs() > 0 && now - r.arrived > shed.maxQueueWaitMs()) {
@@ -310,6 +316,7 @@ final class Engine {
             }
             case A_QUEUE_TIMEOUT -> {
                 if (r.state == Req.QUEUED) {
+                    r.node.touch(now);
                     r.node.queued--;
                     finish(r, TIMED_OUT);
                 }
@@ -431,6 +438,7 @@ final class Engine {
                 reply(r, F_REJECTED);
                 return;
             }
+            to.touch(now);
             to.active++;
             long lat;
             boolean err;
@@ -506,7 +514,7 @@ final class Engine {
     /** An attempt failed: retry, fall back, or fail the request. */
     private void callFailed(Req r, Edge e, int kind) {
         Retry retry = e.call.retry();
-        if (kind <= F_REJECTED && r.attempt + 1 < retry.attempts() && retry.on().contains(retryOn(kind))
+        if (kind <= F_REJECTED && r.attempt + 1 < retry.attempts() && (e.retryOn & (1 << kind)) != 0
                 && e.budgetAllowsRetry()) {
             long sleep = Backoff.delay(retry, r.attempt, r.prevSleep, e.rng);
             if (now + sleep < r.callDeadline) {
@@ -540,14 +548,6 @@ final class Engine {
         });
     }
 
-    private static Retry.RetryOn retryOn(int kind) {
-        return switch (kind) {
-            case F_TIMEOUT -> Retry.RetryOn.TIMEOUT;
-            case F_REJECTED -> Retry.RetryOn.REJECTED;
-            default -> Retry.RetryOn.ERROR;
-        };
-    }
-
     /** The request ends with an outcome: count it, free the worker, answer the caller. */
     void finish(Req r, int outcome) {
         Node n = r.node;
@@ -565,11 +565,13 @@ final class Engine {
         }
         if (outcome != DROPPED) {
             n.latency(now - r.arrived);
+            n.sojournMs += now - r.arrived;
         }
         r.state = Req.DONE;
         r.wait = Req.W_NONE;
         if (r.holdsWorker) {
             r.holdsWorker = false;
+            n.touch(now);
             n.active--;
             dequeue(n);
         }
@@ -583,7 +585,7 @@ final class Engine {
                 });
             }
         } else if (outcome >= REJECTED) {
-            sourceOf(n).userFailed(r);
+            n.source.userFailed(r);
         }
     }
 
@@ -591,6 +593,7 @@ final class Engine {
     void externalReply(ExtCall c) {
         Node ext = c.ext;
         int b = b();
+        ext.touch(now);
         ext.active--;
         if (c.error) {
             ext.failed[b]++;
@@ -598,27 +601,13 @@ final class Engine {
             ext.ok[b]++;
         }
         ext.latency(now - c.sent);
+        ext.sojournMs += now - c.sent;
         Req r = c.caller;
         if (r.state == Req.RUNNING && r.wait == Req.W_REPLY && r.attemptId == c.attemptId) {
             reply(r, c.error ? F_ERROR : -1);
         } else {
             ext.abandoned[b]++;
         }
-    }
-
-    private final Map<Node, Source> sourceByEntry = new HashMap<>();
-
-    private Source sourceOf(Node n) {
-        Source s = sourceByEntry.get(n);
-        if (s == null) {
-            for (Source src : sources) {
-                if (src.entry == n) {
-                    s = src;
-                }
-            }
-            sourceByEntry.put(n, s);
-        }
-        return s;
     }
 
     // ---- buckets -----------------------------------------------------------------------

@@ -35,17 +35,18 @@ final class EventQueue {
         }
         long key = (time << SEQ_BITS) | (seq++ & ((1L << SEQ_BITS) - 1));
         int i = size++;
+        long[] k = keys;
         while (i > 0) {
-            int parent = (i - 1) >>> 1;
-            if (keys[parent] <= key) {
+            int parent = (i - 1) >>> 2;
+            if (k[parent] <= key) {
                 break;
             }
-            keys[i] = keys[parent];
+            k[i] = k[parent];
             targets[i] = targets[parent];
             args[i] = args[parent];
             i = parent;
         }
-        keys[i] = key;
+        k[i] = key;
         targets[i] = target;
         args[i] = arg;
     }
@@ -67,34 +68,43 @@ final class EventQueue {
         return args[0];
     }
 
-    /** Removes the head (read it first with {@link #topTarget()} and {@link #topArg()}). */
+    /** Removes the head (read it first with {@link #topTarget()} and {@link #topArg()}). A 4-ary heap: shallower, and a node's children share a cache line. */
     void pop() {
         int n = --size;
         long key = keys[n];
         Ev t = targets[n];
         long a = args[n];
         targets[n] = null;
+        if (n == 0) {
+            return;
+        }
+        long[] k = keys;
         int i = 0;
-        int half = n >>> 1;
-        while (i < half) {
-            int c = 2 * i + 1;
-            int r = c + 1;
-            if (r < n && keys[r] < keys[c]) {
-                c = r;
-            }
-            if (key <= keys[c]) {
+        while (true) {
+            int c = 4 * i + 1;
+            if (c >= n) {
                 break;
             }
-            keys[i] = keys[c];
-            targets[i] = targets[c];
-            args[i] = args[c];
-            i = c;
+            int best = c;
+            long bk = k[c];
+            int end = Math.min(c + 4, n);
+            for (int j = c + 1; j < end; j++) {
+                if (k[j] < bk) {
+                    bk = k[j];
+                    best = j;
+                }
+            }
+            if (key <= bk) {
+                break;
+            }
+            k[i] = bk;
+            targets[i] = targets[best];
+            args[i] = args[best];
+            i = best;
         }
-        if (n > 0) {
-            keys[i] = key;
-            targets[i] = t;
-            args[i] = a;
-        }
+        k[i] = key;
+        targets[i] = t;
+        args[i] = a;
     }
 
     int size() {

@@ -15,6 +15,8 @@ final class Node extends EventQueue.Ev {
     final RandomGenerator rng;
     final Faults faults;
     Edge[] edges = new Edge[0];
+    /** The traffic arriving here from users, if this is an entry. */
+    Source source;
 
     // the pool and its queue (services); the concurrency limit (externals)
     int threads;
@@ -44,6 +46,17 @@ final class Node extends EventQueue.Ev {
     final long[] p50;
     final long[] p99;
     final int[] breakerAt;
+    /** Little's law bookkeeping: ∫(active + queued) dt in request·ms, and the summed time in system of completed requests. */
+    long areaMs;
+    long sojournMs;
+    private long touchedAt;
+
+    /** Call before active or queued changes. */
+    void touch(long now) {
+        areaMs += (long) (active + queued) * (now - touchedAt);
+        touchedAt = now;
+    }
+
     /** Latencies of the requests completed in the current bucket. */
     long[] lat = new long[256];
     int latN;

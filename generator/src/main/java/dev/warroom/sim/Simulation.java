@@ -41,6 +41,16 @@ public final class Simulation {
         return Detector.detect(trace(problemId, variant, scenario, seed, engine, wallMs), scenario, transitions);
     }
 
+    /** The engine after a run, for the tests of the model's internals. */
+    static Engine engine(Scenario scenario, long seed) {
+        Engine engine = new Engine(scenario, seed);
+        engine.run();
+        for (Node n : engine.nodes) {
+            n.touch(engine.duration);
+        }
+        return engine;
+    }
+
     private static Trace trace(String problemId, String variant, Scenario s, long seed, Engine e, long wallMs) {
         int n = e.buckets;
         Map<String, Trace.ServiceSeries> services = new LinkedHashMap<>();
