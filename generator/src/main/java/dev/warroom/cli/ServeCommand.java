@@ -1,23 +1,63 @@
 package dev.warroom.cli;
 
+import dev.warroom.Generator;
+import dev.warroom.site.PreviewServer;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** {@code warroom serve}: not built yet; says so and exits 1. */
+/** {@code warroom serve}: builds, serves on localhost, rebuilds on change and reloads the page. */
 @Command(name = "serve", mixinStandardHelpOptions = true, versionProvider = ManifestVersion.class,
-        description = "Preview the study site on localhost, rebuilding on change. (Not available yet in this version.)")
+        description = "Preview the study site on localhost. Rebuilds when a file under --problems or --templates "
+                + "changes and reloads the open pages. Stop with Ctrl-C.")
 final class ServeCommand implements Callable<Integer> {
-    @Parameters(arity = "0..*", hidden = true)
-    List<String> args;
+    @Option(names = "--port", defaultValue = "8000", paramLabel = "N",
+            description = "Port on 127.0.0.1; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--problems", defaultValue = "problems", paramLabel = "DIR",
+            description = "The problem bank (default: ${DEFAULT-VALUE}).")
+    Path problems;
+
+    @Option(names = "--templates", defaultValue = "templates", paramLabel = "DIR",
+            description = "Mustache templates, CSS and JS of the site (default: ${DEFAULT-VALUE}).")
+    Path templates;
+
+    @Option(names = "--out", defaultValue = "site/target/preview", paramLabel = "DIR",
+            description = "Where the preview is published (default: ${DEFAULT-VALUE}).")
+    Path out;
 
     @Mixin
     Common common;
 
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
-    public Integer call() {
-        throw new UnsupportedOperationException("'warroom serve' is not available yet in this version");
+    public Integer call() throws Exception {
+        PrintWriter w = spec.commandLine().getOut();
+        if (!Files.isDirectory(templates)) {
+            throw new UserError("no templates folder at " + templates + " (set it with --templates)");
+        }
+        // the build is a plain Callable so the full pipeline (simulate, render, publish) can be swapped in
+        Callable<?> build = () -> Generator.build(new Generator.BuildOptions(problems, templates, out, null,
+                line -> w.println("  " + line)));
+        try (PreviewServer server = PreviewServer.start(port, out, List.of(problems, templates), build, line -> {
+            w.println(line);
+            w.flush();
+        })) {
+            w.printf("serving %s on http://localhost:%d/ (watching %s and %s; Ctrl-C to stop)%n", out, server.port(),
+                    problems, templates);
+            w.flush();
+            new CountDownLatch(1).await();
+        }
+        return ExitCode.OK;
     }
 }

@@ -27,6 +27,29 @@ final class Markdown {
         return markdown == null ? "" : RENDERER.render(PARSER.parse(markdown));
     }
 
+    /**
+     * A document placed under a page's own headings: a leading level-1 heading (the
+     * document's title, already the page's) is dropped and the others move one level down.
+     */
+    static String section(String markdown) {
+        if (markdown == null) {
+            return "";
+        }
+        org.commonmark.node.Node doc = PARSER.parse(markdown);
+        org.commonmark.node.Node first = doc.getFirstChild();
+        if (first instanceof org.commonmark.node.Heading h && h.getLevel() == 1) {
+            first.unlink();
+        }
+        doc.accept(new org.commonmark.node.AbstractVisitor() {
+            @Override
+            public void visit(org.commonmark.node.Heading heading) {
+                heading.setLevel(Math.min(6, heading.getLevel() + 1));
+                visitChildren(heading);
+            }
+        });
+        return RENDERER.render(doc);
+    }
+
     /** Inline HTML: a single paragraph's content without the {@code <p>} wrapper. */
     static String inline(String markdown) {
         String h = html(markdown).strip();

@@ -4,10 +4,11 @@ import dev.warroom.bank.Problem;
 import dev.warroom.bank.Study;
 import dev.warroom.bank.Units;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeSet;
 
 /** Page models: what the templates see, with Markdown already turned into safe HTML. */
 final class Pages {
@@ -16,32 +17,96 @@ final class Pages {
 
     /** A problem card of the index. */
     record Card(String id, String title, String summary, String difficulty, List<String> topics, int minutes,
-                String href) {
+                String href, String poster, String topicList) {
     }
 
-    static Card card(Problem p) {
+    static Card card(Problem p, String poster) {
         return new Card(p.id(), p.title(), Markdown.inline(p.summary()), name(p.difficulty()), p.topics(),
-                p.estimatedMinutes(), "problems/" + p.id() + ".html");
+                p.estimatedMinutes(), "problems/" + p.id() + ".html", poster, String.join(" ", p.topics()));
     }
 
-    static Map<String, Object> problem(Problem p) {
-        Map<String, Object> m = new HashMap<>();
-        m.put("card", card(p));
+    static Map<String, Object> index(List<Card> cards, String searchJson) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("problems", cards);
+        TreeSet<String> topics = new TreeSet<>();
+        cards.forEach(c -> topics.addAll(c.topics()));
+        m.put("topics", List.copyOf(topics));
+        TreeSet<String> difficulties = new TreeSet<>();
+        cards.forEach(c -> difficulties.add(c.difficulty()));
+        m.put("difficulties", List.copyOf(difficulties));
+        m.put("searchJson", searchJson);
+        List<Map<String, Object>> summary = new ArrayList<>();
+        cards.forEach(c -> summary.add(Map.of("id", c.id(), "title", c.title(), "href", c.href())));
+        m.put("summaryJson", Json.of(summary));
+        return m;
+    }
+
+    /** A variant's media, already copied into the site (paths relative to the site root). */
+    /**
+     * A video in the site. The WebVTT tracks are inlined as data: URLs (captionsData, chaptersData):
+     * from file:// Chromium refuses a track file as cross-origin, a data: URL it accepts.
+     */
+    record VideoRef(String mp4, String poster, String captions, String chapters, String captionsData,
+                    String chaptersData, int clockStart, double rate, String embed, String label) {
+    }
+
+    record FrameRef(String src, int clock, String label, String caption) {
+    }
+
+    record VariantRef(String id, String title, String kind, String summary, VideoRef video, VideoRef comparison,
+                      List<FrameRef> frames) {
+        public boolean hasFrames() {
+            return !frames.isEmpty();
+        }
+
+        public FrameRef firstFrame() {
+            return frames.isEmpty() ? null : frames.get(0);
+        }
+
+        public int lastFrame() {
+            return frames.size() - 1;
+        }
+
+        public int frameCount() {
+            return frames.size();
+        }
+
+        /** The frames for the stepper script; src relative to a page one folder deep. */
+        public String framesJson() {
+            List<Map<String, Object>> l = new ArrayList<>();
+            frames.forEach(f -> l.add(Map.of("src", "../" + f.src(), "clock", f.clock(), "label", f.label(),
+                    "caption", f.caption())));
+            return Json.of(l);
+        }
+    }
+
+    static Map<String, Object> problem(Problem p, List<VariantRef> media, Quiz.Model quiz) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("card", card(p, null));
         m.put("alert", p.alert());
         m.put("alertText", Markdown.html(p.alert().text()));
         List<Map<String, Object>> timeline = new ArrayList<>();
         for (Problem.TimelineEntry e : p.timeline()) {
-            timeline.add(Map.of("clock", p.baseline() == null ? "" : Units.formatClock(e.clock()).substring(0, 5),
-                    "text", e.text(), "here", e.youAreHere()));
+            Map<String, Object> t = new LinkedHashMap<>();
+            t.put("clock", e.label());
+            t.put("seconds", e.clock());
+            t.put("text", e.text());
+            t.put("here", e.youAreHere());
+            timeline.add(t);
         }
         m.put("timeline", timeline);
-        m.put("walkthrough", Markdown.html(p.walkthrough()));
-        List<Map<String, Object>> phases = new ArrayList<>();
+        m.put("timelineSvg", TimelineSvg.svg(p.timeline(), "tl-" + p.id()));
+        m.put("topology", Topology.svg(p.baseline(), "topo-" + p.id()));
+        m.put("walkthrough", Markdown.section(p.walkthrough()));
         Study st = p.study();
+        List<Map<String, Object>> phases = new ArrayList<>();
         for (Study.Phase ph : st.phases()) {
-            Map<String, Object> phase = new HashMap<>();
+            Map<String, Object> phase = new LinkedHashMap<>();
             phase.put("id", ph.id());
             phase.put("title", ph.title());
+            phase.put("dimension", st.rubric().stream().filter(r -> r.id().equals(ph.dimension()))
+                    .map(Study.Dimension::title).findFirst().orElse(ph.dimension()));
+            phase.put("at", ph.clock() >= 0 ? Units.formatClock(ph.clock()).substring(0, 5) : null);
             phase.put("brief", Markdown.html(ph.brief()));
             phase.put("questions", ph.questions().stream().map(Markdown::inline).toList());
             phase.put("discussion", Markdown.html(ph.discussion()));
@@ -52,8 +117,8 @@ final class Pages {
                     for (int i = 0; i < pr.hints().size(); i++) {
                         hints.add(Map.of("n", i + 1, "html", Markdown.html(pr.hints().get(i))));
                     }
-                    probes.add(Map.of("id", pr.id(), "symptom", pr.symptom(), "hints", hints,
-                            "answer", Markdown.html(pr.answer())));
+                    probes.add(Map.of("id", pr.id(), "symptom", Markdown.inline(pr.symptom()), "hints", hints,
+                            "count", pr.hints().size(), "answer", Markdown.html(pr.answer())));
                 }
             }
             phase.put("probes", probes);
@@ -62,14 +127,44 @@ final class Pages {
         m.put("phases", phases);
         m.put("rubric", st.rubric());
         m.put("resources", st.resources());
-        List<Map<String, Object>> variants = new ArrayList<>();
-        p.variants().values().forEach(v -> variants.add(Map.of("id", v.id(), "title", v.title(),
-                "kind", name(v.kind()), "summary", Markdown.html(v.summary()))));
-        m.put("variants", variants);
+        m.put("postmortem", postmortem(st.postmortem(), timeline));
+        m.put("variants", media);
+        m.put("hasMedia", media.stream().anyMatch(v -> v.video() != null || !v.frames().isEmpty()));
+        m.put("quiz", quiz.questions());
+        m.put("quizJson", quiz.json());
+        m.put("quizGraded", quiz.graded());
+        m.put("quizTotal", quiz.questions().size());
         return m;
     }
 
-    private static String name(Enum<?> e) {
+    private static Map<String, Object> postmortem(Study.Postmortem pm, List<Map<String, Object>> timeline) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        if (pm == null) {
+            return m;
+        }
+        m.put("summary", Markdown.html(pm.summary()));
+        m.put("impact", Markdown.html(pm.impact()));
+        m.put("rootCause", Markdown.html(pm.rootCause()));
+        m.put("trigger", Markdown.html(pm.trigger()));
+        m.put("wentWell", pm.wentWell().stream().map(Markdown::inline).toList());
+        m.put("wentWrong", pm.wentWrong().stream().map(Markdown::inline).toList());
+        m.put("actionItems", pm.actionItems());
+        m.put("timeline", timeline);
+        StringBuilder md = new StringBuilder("# Postmortem: <title>\n\n_Blameless: describe systems and decisions, "
+                + "never people._\n\n## Summary\n\n## Impact\n\n- Users:\n- Duration:\n- Orders/revenue:\n\n## Timeline"
+                + " (all times UTC)\n\n");
+        timeline.forEach(t -> md.append("- ").append(t.get("clock")).append(" ").append(t.get("text")).append('\n'));
+        md.append("\n## Root cause and trigger\n\n- Trigger:\n- Root cause:\n\n## What went well\n\n- \n\n"
+                + "## What went wrong\n\n- \n\n## Action items\n\n| Action | Type | Owner (team) | Priority |\n"
+                + "|---|---|---|---|\n| Retry budget with backoff and jitter on every internal call edge | prevent | "
+                + " | P1 |\n| Timeout policy: explicit timeouts from latency percentiles within a propagated deadline |"
+                + " prevent |  | P0 |\n| Bulkhead on calls to the slow dependency | prevent |  | P1 |\n"
+                + "| Chaos test injecting dependency latency before each release | process |  | P1 |\n");
+        m.put("blank", md.toString());
+        return m;
+    }
+
+    static String name(Enum<?> e) {
         return e.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 }

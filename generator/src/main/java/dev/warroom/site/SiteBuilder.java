@@ -5,21 +5,26 @@ import com.github.mustachejava.Mustache;
 import com.github.mustachejava.MustacheFactory;
 import dev.warroom.bank.Bank;
 import dev.warroom.bank.Problem;
+import dev.warroom.bank.Units;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
- * Publishes the study site: page models from the bank, Mustache templates from
- * {@code templates/}, static assets copied alongside. The front door of this package.
+ * Publishes the study site: page models from the bank and the media, Mustache templates
+ * from {@code templates/}, assets and media copied under fingerprinted names. The front
+ * door of this package. The same bank and media give a byte-identical site.
  */
 public final class SiteBuilder {
     private SiteBuilder() {
@@ -29,25 +34,21 @@ public final class SiteBuilder {
     public record Result(int pages, long bytes) {
     }
 
-    /** Builds the whole site into a staging folder, then swaps it in for {@code out}. */
+    /** Builds the site without videos, frames or computed answers. */
     public static Result publish(Bank bank, Path templates, Path out, Path zip, Consumer<String> progress)
             throws IOException {
+        return publish(bank, SiteMedia.none(), templates, out, zip, progress);
+    }
+
+    /** Builds the whole site into a staging folder, then swaps it in for {@code out}; zips it if asked. */
+    public static Result publish(Bank bank, SiteMedia media, Path templates, Path out, Path zip,
+                                 Consumer<String> progress) throws IOException {
         if (!Files.isDirectory(templates)) {
             throw new IOException("no templates folder at " + templates);
         }
         Path staging = Publisher.stage(out);
         try {
-            Templates t = new Templates(templates);
-            int pages = 0;
-            List<Pages.Card> cards = bank.problems().stream().map(Pages::card).toList();
-            write(staging.resolve("index.html"), t.page("index", "Problems", Map.of("problems", cards), ""));
-            pages++;
-            for (Problem p : bank.problems()) {
-                write(staging.resolve("problems/" + p.id() + ".html"),
-                        t.page("problem", p.title(), Pages.problem(p), "../"));
-                pages++;
-            }
-            copyAssets(templates.resolve("assets"), staging.resolve("assets"));
+            int pages = render(bank, media, templates, staging);
             progress.accept("rendered " + pages + " pages");
             long bytes = size(staging);
             Publisher.swap(staging, out);
@@ -62,25 +63,134 @@ public final class SiteBuilder {
         }
     }
 
-    private static void write(Path file, String html) throws IOException {
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, html, StandardCharsets.UTF_8);
-    }
-
-    private static void copyAssets(Path from, Path to) throws IOException {
-        if (!Files.isDirectory(from)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(from)) {
-            for (Path p : s.sorted().toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
+    private static int render(Bank bank, SiteMedia media, Path templates, Path site) throws IOException {
+        Assets assets = new Assets(site);
+        Map<String, String> a = assets.copyTemplateAssets(templates.resolve("assets"));
+        Templates t = new Templates(templates, a);
+        List<Glossary.Term> glossary = Glossary.load(templates.resolve("data/glossary.yaml"));
+        List<Pages.Card> cards = new ArrayList<>();
+        List<Map<String, Object>> search = new ArrayList<>();
+        int pages = 0;
+        for (Problem p : bank.problems()) {
+            List<Pages.VariantRef> refs = copyMedia(p, media.of(p.id()), assets);
+            Quiz.Model quiz = Quiz.of(p, media.of(p.id()));
+            String poster = refs.stream().filter(v -> v.video() != null && v.video().poster() != null)
+                    .map(v -> v.video().poster()).findFirst().orElse(null);
+            cards.add(Pages.card(p, poster));
+            Map<String, Object> model = Pages.problem(p, refs, quiz);
+            write(site, "problems/" + p.id() + ".html", t.page("problem", p.title(), model, "../", "problems",
+                    List.of("grading.js", "quiz.js")));
+            pages++;
+            for (Pages.VariantRef v : refs) {
+                for (Pages.VideoRef video : new Pages.VideoRef[] {v.video(), v.comparison()}) {
+                    if (video != null) {
+                        Map<String, Object> em = new LinkedHashMap<>();
+                        em.put("video", video);
+                        em.put("problem", p.title());
+                        em.put("problemHref", "../problems/" + p.id() + ".html");
+                        write(site, video.embed(), t.page("embed", video.label(), em, "../", "embed", List.of()));
+                        pages++;
+                    }
                 }
             }
+            search.add(entry(p.title(), "problems/" + p.id() + ".html", "Problem",
+                    plain(p.summary()), p.summary() + " " + p.walkthrough() + " " + String.join(" ", p.topics())));
+            for (var ph : p.study().phases()) {
+                search.add(entry(ph.title() + " — " + p.title(), "problems/" + p.id() + ".html#phase-" + ph.id(),
+                        "Phase", plain(ph.brief()), ph.brief() + " " + String.join(" ", ph.questions()) + " "
+                                + ph.discussion()));
+            }
         }
+        for (Glossary.Term g : glossary) {
+            search.add(entry(g.term(), "glossary.html#" + g.id(), "Glossary", g.plain(), g.plain()));
+        }
+        write(site, "index.html", t.page("index", "Problems", Pages.index(cards, Json.of(search)), "", "index",
+                List.of("search.js")));
+        Map<String, Object> rubric = new LinkedHashMap<>();
+        rubric.put("rubric", bank.problems().isEmpty() ? List.of() : bank.problems().get(0).study().rubric());
+        write(site, "rubric.html", t.page("rubric", "Rubric", rubric, "", "rubric", List.of()));
+        write(site, "glossary.html", t.page("glossary", "Glossary and resources", Map.of("terms", glossary), "",
+                "glossary", List.of()));
+        write(site, "how-to-use.html", t.page("howto", "How to use the kit", Map.of(), "", "howto", List.of()));
+        write(site, "404.html", t.page("404", "Page not found", Map.of(), "", "404", List.of()));
+        return pages + 5;
+    }
+
+    private static Map<String, Object> entry(String title, String url, String kind, String snippet, String text) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("t", title);
+        m.put("u", url);
+        m.put("k", kind);
+        m.put("s", snippet.length() > 180 ? snippet.substring(0, 177).strip() + "…" : snippet);
+        TreeSet<String> words = new TreeSet<>();
+        for (String w : plain(title + " " + text).toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
+            if (w.length() > 1) {
+                words.add(w);
+            }
+        }
+        m.put("w", String.join(" ", words));
+        return m;
+    }
+
+    private static String plain(String markdown) {
+        return markdown == null ? "" : markdown.replaceAll("[*_`#>|]", "").replaceAll("\\s+", " ").strip();
+    }
+
+    private static List<Pages.VariantRef> copyMedia(Problem p, SiteMedia.ProblemMedia pm, Assets assets) {
+        List<Pages.VariantRef> refs = new ArrayList<>();
+        String dir = "media/" + p.id() + "/";
+        pm.variants().forEach((id, vm) -> {
+            Problem.Variant v = p.variants().get(id);
+            String kind = v == null ? "failure" : Pages.name(v.kind());
+            String summary = v == null ? "" : Markdown.html(v.summary());
+            Pages.VideoRef video = video(vm.video(), assets, dir + id, "embed/" + p.id() + "--" + id + ".html",
+                    vm.title());
+            Pages.VideoRef cmp = video(vm.comparison(), assets, dir + id + "-comparison",
+                    "embed/" + p.id() + "--" + id + "--comparison.html", vm.title() + " (side by side)");
+            List<Pages.FrameRef> frames = new ArrayList<>();
+            int i = 0;
+            for (SiteMedia.Frame f : vm.frames()) {
+                i++;
+                String src = assets.copy(f.svg(), String.format(Locale.ROOT, "%s%s/frame-%04d.svg", dir, id, i));
+                frames.add(new Pages.FrameRef(src, f.clockSeconds(), Units.formatClock(f.clockSeconds()), f.caption()));
+            }
+            refs.add(new Pages.VariantRef(id, vm.title(), kind, summary, video, cmp, List.copyOf(frames)));
+        });
+        return refs;
+    }
+
+    private static Pages.VideoRef video(SiteMedia.Video v, Assets assets, String base, String embed, String label) {
+        if (v == null) {
+            return null;
+        }
+        return new Pages.VideoRef(assets.copy(v.mp4(), base + ".mp4"),
+                v.poster() == null ? null : assets.copy(v.poster(), base + "-poster" + ext(v.poster(), ".png")),
+                v.captionsVtt() == null ? null : assets.copy(v.captionsVtt(), base + "-captions.vtt"),
+                v.chaptersVtt() == null ? null : assets.copy(v.chaptersVtt(), base + "-chapters.vtt"),
+                dataUrl(v.captionsVtt()), dataUrl(v.chaptersVtt()), v.clockStartSecondsOfDay(), v.simSecondsPerVideoSecond(), embed, label);
+    }
+
+    private static String dataUrl(Path vtt) {
+        if (vtt == null) {
+            return null;
+        }
+        try {
+            return "data:text/vtt;base64," + java.util.Base64.getEncoder().encodeToString(Files.readAllBytes(vtt));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + vtt, e);
+        }
+    }
+
+    private static String ext(Path p, String dflt) {
+        String n = p.getFileName().toString();
+        int dot = n.lastIndexOf('.');
+        return dot < 0 ? dflt : n.substring(dot).toLowerCase(Locale.ROOT);
+    }
+
+    private static void write(Path site, String rel, String html) throws IOException {
+        Path file = site.resolve(rel);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, html, StandardCharsets.UTF_8);
     }
 
     private static long size(Path dir) throws IOException {
@@ -98,17 +208,34 @@ public final class SiteBuilder {
     /** The templates folder: page bodies rendered, then wrapped in the layout. */
     private static final class Templates {
         private final MustacheFactory factory;
+        private final Map<String, String> assets;
 
-        Templates(Path dir) {
+        Templates(Path dir, Map<String, String> assets) {
             this.factory = new DefaultMustacheFactory(dir.toFile());
+            this.assets = assets;
         }
 
-        String page(String name, String title, Object model, String root) {
-            String body = render(name + ".mustache", model);
-            Map<String, Object> layout = new HashMap<>();
+        String page(String name, String title, Map<String, Object> model, String root, String section,
+                    List<String> scripts) {
+            Map<String, Object> body = new LinkedHashMap<>(model);
+            body.put("root", root);
+            body.put("a", assets);
+            Map<String, Object> layout = new LinkedHashMap<>();
             layout.put("title", title);
             layout.put("root", root);
-            layout.put("body", body);
+            layout.put("a", assets);
+            layout.put("body", render(name + ".mustache", body));
+            layout.put("embed", "embed".equals(section));
+            layout.put("is_" + section, true);
+            List<String> js = new ArrayList<>();
+            js.add(root + assets.getOrDefault("site_js", "assets/site.js"));
+            for (String s : scripts) {
+                String key = s.replace('.', '_').replace('-', '_');
+                if (assets.containsKey(key)) {
+                    js.add(root + assets.get(key));
+                }
+            }
+            layout.put("scripts", js);
             return render("layout.mustache", layout);
         }
 

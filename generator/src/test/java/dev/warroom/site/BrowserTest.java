@@ -1,0 +1,538 @@
+package dev.warroom.site;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.warroom.bank.Problem;
+import dev.warroom.bank.Study;
+import dev.warroom.testing.Golden;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+
+/**
+ * The site in a real headless Chromium, from file://: pages load with no console error and no
+ * network request, the video and its captions load, hints and the frame stepper work, search
+ * and filters work, the layout holds at 360 px, axe-core finds nothing serious, and the quiz
+ * taken as a learner ends in the expected scorecard, survives a reload and resets.
+ */
+class BrowserTest {
+    @TempDir
+    static Path tmp;
+    static Path site;
+    static Browser b;
+    static Problem problem;
+    static Quiz.Model quiz;
+
+    @BeforeAll
+    static void start() throws Exception {
+        site = SiteFixture.build(tmp);
+        b = Browser.start();
+        problem = SiteFixture.bank().problem("bank-api-slow");
+        quiz = Quiz.of(problem, new SiteMedia.ProblemMedia(Map.of(), SiteFixture.ANSWERS));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (b != null) {
+            b.close();
+        }
+    }
+
+    static void open(String page) {
+        b.driver.get(site.resolve(page).toUri().toString());
+    }
+
+    static WebElement $(String css) {
+        return b.driver.findElement(By.cssSelector(css));
+    }
+
+    /** Clicks like a user who first scrolled the element to the middle of the screen (clear of the sticky bars). */
+    static void click(WebElement e) {
+        b.js("arguments[0].scrollIntoView({block: 'center'})", e);
+        e.click();
+    }
+
+    static List<WebElement> $$(String css) {
+        return b.driver.findElements(By.cssSelector(css));
+    }
+
+    @Test
+    void everyPageLoadsWithNoConsoleErrorAndNoNetworkRequest() throws Exception {
+        b.drainLogs();
+        List<String> problems = new ArrayList<>();
+        for (Path page : SiteFiles.pages(site)) {
+            b.driver.get(page.toUri().toString());
+            b.js("return document.readyState");
+            for (String e : b.consoleErrors()) {
+                problems.add(site.relativize(page) + ": console: " + e);
+            }
+            for (String url : b.requests()) {
+                if (!url.startsWith("file:") && !url.startsWith("data:")) {
+                    problems.add(site.relativize(page) + ": network request " + url);
+                }
+            }
+        }
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void videoLoadsItsMp4AndCaptionsAreOnByDefault() throws Exception {
+        assertThat(Files.exists(tmp.resolve("media/baseline.mp4"))).as("ffmpeg made the fixture video").isTrue();
+        open("problems/bank-api-slow.html");
+        Object state = null;
+        for (int i = 0; i < 50; i++) {
+            state = b.js("var v = document.querySelector('video'); var t = v.querySelector('track');"
+                    + "return v.readyState >= 1 && t.readyState === 2 ? [v.duration, v.textTracks[0].mode, v.textTracks[0].cues.length] : null;");
+            if (state != null) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        assertThat(state).asList().satisfies(l -> {
+            assertThat(((Number) l.get(0)).doubleValue()).isBetween(1.8, 2.2);
+            assertThat(l.get(1)).isEqualTo("showing");
+            assertThat(((Number) l.get(2)).intValue()).isEqualTo(2);
+        });
+        open("embed/bank-api-slow--baseline.html");
+        assertThat($$("header.top")).isEmpty();
+        assertThat($("video track").getAttribute("default")).isNotNull();
+    }
+
+    @Test
+    void hintsRevealOneAtATimeInOrder() {
+        open("problems/bank-api-slow.html");
+        WebElement probe = $(".probe");
+        WebElement next = probe.findElement(By.cssSelector(".hint-next"));
+        List<WebElement> hints = probe.findElements(By.cssSelector(".hint"));
+        assertThat(hints).hasSizeGreaterThanOrEqualTo(3);
+        assertThat(hints).noneMatch(WebElement::isDisplayed);
+        for (int i = 0; i < hints.size(); i++) {
+            click(next);
+            for (int j = 0; j < hints.size(); j++) {
+                assertThat(hints.get(j).isDisplayed()).as("hint %d after %d clicks", j + 1, i + 1).isEqualTo(j <= i);
+            }
+        }
+        assertThat(next.isEnabled()).isFalse();
+        assertThat(next.getText()).contains("All " + hints.size() + " hints shown");
+    }
+
+    @Test
+    void stepperStepsFramesAndFollowsTheTimeline() {
+        open("problems/bank-api-slow.html");
+        WebElement st = $(".stepper");
+        assertThat(st.findElement(By.cssSelector(".stepper-text")).getText()).isEqualTo("Bank API latency rises to 30 s");
+        assertThat($(".timeline li.current").getAttribute("data-clock")).isEqualTo("50400");
+        click(st.findElement(By.cssSelector(".step-next")));
+        assertThat(st.getAttribute("data-frame")).isEqualTo("1");
+        assertThat(st.findElement(By.cssSelector(".stepper-clock")).getText()).isEqualTo("14:05:00");
+        assertThat(st.findElement(By.cssSelector(".step-count")).getText()).isEqualTo("2 / 4");
+        assertThat($(".timeline li.current").getText()).contains("Order Service");
+        assertThat($(".tl-svg .tl-mark.current").getAttribute("data-clock")).isEqualTo("50700");
+        assertThat($(".tl-svg .tl-cursor").getAttribute("visibility")).isEqualTo("visible");
+        assertThat(st.findElement(By.cssSelector(".stepper-img")).getAttribute("src")).contains("frame-0002");
+        st.sendKeys(Keys.ARROW_RIGHT);
+        assertThat(st.getAttribute("data-frame")).isEqualTo("2");
+        assertThat($(".timeline li.current").getText()).contains("Cart Service");
+        st.sendKeys(Keys.END);
+        assertThat(st.findElement(By.cssSelector(".stepper-text")).getText()).isEqualTo("Frontend: blank page");
+        st.sendKeys(Keys.HOME);
+        assertThat(st.getAttribute("data-frame")).isEqualTo("0");
+        // the timeline drives the stepper too
+        click($(".timeline li[data-clock='50820'] .tl-jump"));
+        assertThat(st.getAttribute("data-frame")).isEqualTo("2");
+        // scrubbing
+        b.js("var s = arguments[0]; s.value = '3'; s.dispatchEvent(new Event('input'));", st.findElement(By.cssSelector(".step-scrub")));
+        assertThat(st.getAttribute("data-frame")).isEqualTo("3");
+        // play runs to the end by itself
+        st.sendKeys(Keys.HOME);
+        click(st.findElement(By.cssSelector(".step-play")));
+        assertThat(st.findElement(By.cssSelector(".step-play")).getAttribute("aria-pressed")).isEqualTo("true");
+        click(st.findElement(By.cssSelector(".step-play")));
+        assertThat(st.findElement(By.cssSelector(".step-play")).getText()).isEqualTo("Play");
+    }
+
+    @Test
+    void searchFindsAProblemByAWordOfItsWalkthroughAndFiltersHideCards() {
+        open("index.html");
+        String word = "laptops";
+        assertThat(problem.walkthrough().toLowerCase()).contains(word);
+        assertThat(problem.summary().toLowerCase()).doesNotContain(word);
+        $("#q").sendKeys(word);
+        assertThat($$("#search-results a")).anySatisfy(a ->
+                assertThat(a.getAttribute("href")).endsWith("problems/bank-api-slow.html"));
+        $("#q").clear();
+        $("#q").sendKeys("metastable");
+        assertThat($("#search-results").getText()).contains("Metastable failure");
+        new Select($("#filter-difficulty")).selectByValue("hard");
+        assertThat($(".card").isDisplayed()).isTrue();
+        b.js("var s = document.getElementById('filter-topic'); s.add(new Option('nothing', 'nothing')); s.value = 'nothing'; s.dispatchEvent(new Event('change'));");
+        assertThat($(".card").isDisplayed()).isFalse();
+    }
+
+    @Test
+    void layoutHoldsAt360PixelsWide() {
+        Dimension before = b.driver.manage().window().getSize();
+        try {
+            b.driver.manage().window().setSize(new Dimension(360, 800));
+            for (String page : List.of("index.html", "problems/bank-api-slow.html", "glossary.html", "rubric.html")) {
+                open(page);
+                Number vw = (Number) b.js("return window.innerWidth");
+                Number sw = (Number) b.js("return document.documentElement.scrollWidth");
+                assertThat(vw.intValue()).isLessThanOrEqualTo(400);
+                assertThat(sw.intValue()).as("%s scroll width at %d px", page, vw.intValue()).isLessThanOrEqualTo(vw.intValue());
+            }
+        } finally {
+            b.driver.manage().window().setSize(before);
+        }
+    }
+
+    @Test
+    void keyboardReachesTheSkipLinkAndOperatesHints() {
+        open("problems/bank-api-slow.html");
+        $("body").sendKeys(Keys.TAB);
+        WebElement skip = b.driver.switchTo().activeElement();
+        assertThat(skip.getText()).isEqualTo("Skip to content");
+        assertThat(b.js("return getComputedStyle(arguments[0]).outlineStyle", skip)).isNotEqualTo("none");
+        skip.sendKeys(Keys.ENTER);
+        assertThat(b.driver.switchTo().activeElement().getAttribute("id")).isEqualTo("main");
+        WebElement next = $(".hint-next");
+        b.js("arguments[0].scrollIntoView({block: 'center'}); arguments[0].focus()", next);
+        b.driver.switchTo().activeElement().sendKeys(Keys.ENTER);
+        assertThat($(".probe .hint").isDisplayed()).isTrue();
+        assertThat(b.driver.switchTo().activeElement().getAttribute("class")).contains("hint");
+    }
+
+    @Test
+    void themesFollowTheSystemAndPrintHidesTheChrome() {
+        open("problems/bank-api-slow.html");
+        try {
+            emulate("screen", "dark");
+            assertThat(b.js("return getComputedStyle(document.body).backgroundColor")).isEqualTo("rgb(22, 24, 29)");
+            emulate("screen", "light");
+            assertThat(b.js("return getComputedStyle(document.body).backgroundColor")).isEqualTo("rgb(255, 255, 255)");
+            assertThat($("header.top").isDisplayed()).isTrue();
+            emulate("print", "light");
+            assertThat($("header.top").isDisplayed()).isFalse();
+            assertThat($(".toc").isDisplayed()).isFalse();
+            assertThat($("#sec-walkthrough").isDisplayed()).isTrue();
+            b.js("document.body.classList.add('print-scorecard'); document.getElementById('scorecard').hidden = false;");
+            assertThat($("#sec-walkthrough").isDisplayed()).isFalse();
+            assertThat($("#scorecard").isDisplayed()).isTrue();
+        } finally {
+            emulate("", "");
+        }
+    }
+
+    /** Serious and critical axe-core violations on the current page, as it is now. */
+    @SuppressWarnings("unchecked")
+    static List<Object> axe(String source) {
+        b.js(source);
+        return (List<Object>) b.driver.executeAsyncScript("var done = arguments[arguments.length - 1];"
+                + "axe.run(document, {resultTypes: ['violations']}).then(function (r) {"
+                + "done(r.violations.filter(function (x) { return x.impact === 'serious' || x.impact === 'critical'; })"
+                + ".map(function (x) { return x.id + ' (' + x.impact + '): ' + x.nodes.slice(0, 3).map(function (n) { return n.target.join(' '); }).join(', '); }));"
+                + "}, function (e) { done(['axe failed: ' + e]); });");
+    }
+
+    static void emulate(String media, String scheme) {
+        b.driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", media,
+                "features", List.of(Map.of("name", "prefers-color-scheme", "value", scheme))));
+    }
+
+    @Test
+    void axeFindsNoSeriousOrCriticalViolation() throws Exception {
+        Path axe = Golden.root().resolve("js/node_modules/axe-core/axe.min.js");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(axe), "run npm ci in js/ for axe-core");
+        String source = Files.readString(axe);
+        List<String> found = new ArrayList<>();
+        List<String> pages = List.of("index.html", "problems/bank-api-slow.html", "glossary.html", "rubric.html",
+                "how-to-use.html", "404.html", "embed/bank-api-slow--baseline.html");
+        for (String scheme : List.of("light", "dark")) {
+          emulate("", scheme);
+          for (String page : scheme.equals("light") ? pages : pages.subList(0, 2)) {
+            open(page);
+            List<Object> v = axe(source);
+            v.forEach(x -> found.add(scheme + " " + page + ": " + x));
+          }
+        }
+        emulate("", "");
+        assertThat(found).isEmpty();
+    }
+
+    /** Prints the weight of the pages and the first contentful paint from file:// (a measurement, not a check). */
+    @Test
+    void measureWeightAndFirstPaint() throws Exception {
+        StringBuilder r = new StringBuilder("site measurements (headless Chromium, file://)\n");
+        long assets = 0;
+        long assetsGz = 0;
+        try (var s = Files.list(site.resolve("assets"))) {
+            for (Path p : s.sorted().toList()) {
+                assets += Files.size(p);
+                assetsGz += gzip(p);
+            }
+        }
+        r.append(String.format(java.util.Locale.ROOT, "  CSS+JS: %,d B raw, %,d B gzip%n", assets, assetsGz));
+        for (String page : List.of("index.html", "problems/bank-api-slow.html")) {
+            Path p = site.resolve(page);
+            List<Double> fcp = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                open(page);
+                Object v = null;
+                for (int j = 0; j < 50 && v == null; j++) {
+                    v = b.js("var e = performance.getEntriesByName('first-contentful-paint')[0]; return e ? e.startTime : null;");
+                    if (v == null) {
+                        Thread.sleep(20);
+                    }
+                }
+                if (v != null) {
+                    fcp.add(((Number) v).doubleValue());
+                }
+            }
+            java.util.Collections.sort(fcp);
+            r.append(String.format(java.util.Locale.ROOT, "  %s: HTML %,d B raw, %,d B gzip; with all CSS+JS %,d B gzip;"
+                    + " first contentful paint median %.0f ms (of %d loads)%n", page, Files.size(p), gzip(p),
+                    gzip(p) + assetsGz, fcp.isEmpty() ? Double.NaN : fcp.get(fcp.size() / 2), fcp.size()));
+        }
+        System.out.print(r);
+    }
+
+    private static long gzip(Path p) throws java.io.IOException {
+        var bytes = new java.io.ByteArrayOutputStream();
+        try (var z = new java.util.zip.GZIPOutputStream(bytes)) {
+            z.write(Files.readAllBytes(p));
+        }
+        return bytes.size();
+    }
+
+    // ---- the quiz, taken as a learner -------------------------------------------------
+
+    enum Mode { EXPERT, WRONG }
+
+    static void answer(Study.Question q, Mode mode) {
+        WebElement form = $("#q-" + q.id());
+        Map<String, Object> f = quiz.questions().stream().filter(m -> m.get("id").equals(q.id())).findFirst().orElseThrow();
+        boolean good = mode == Mode.EXPERT;
+        switch (q.type()) {
+            case SINGLE, DECISION, MULTIPLE -> {
+                @SuppressWarnings("unchecked")
+                List<Map<String, Object>> shown = (List<Map<String, Object>>) f.get("choices");
+                boolean picked = false;
+                for (Study.Choice c : q.choices()) {
+                    boolean pick = good ? c.correct()
+                            : !c.correct() && (c.level() == null || c.level() == Study.Level.NOVICE)
+                            && (q.type() == Study.Question.Type.MULTIPLE || !picked);
+                    if (pick) {
+                        int i = indexOf(shown, Markdown.inline(c.text()));
+                        click(form.findElement(By.cssSelector("input[value='" + i + "']")));
+                        picked = true;
+                    }
+                }
+            }
+            case NUMERIC -> {
+                double v = SiteFixture.ANSWERS.get(q.id());
+                form.findElement(By.cssSelector("input[name=value]")).sendKeys(String.valueOf(good ? v : v * 10 + 100));
+            }
+            case ORDERING -> {
+                @SuppressWarnings("unchecked")
+                List<Map<String, Object>> shown = (List<Map<String, Object>>) f.get("items");
+                List<Integer> target = new ArrayList<>();
+                for (String item : q.items()) {
+                    target.add(indexOf(shown, Markdown.inline(item)));
+                }
+                if (!good) {
+                    java.util.Collections.reverse(target);
+                }
+                for (int k = 0; k < target.size(); k++) {
+                    while (true) {
+                        List<WebElement> lis = form.findElements(By.cssSelector(".order-list > li"));
+                        int at = -1;
+                        for (int j = 0; j < lis.size(); j++) {
+                            if (lis.get(j).getAttribute("data-i").equals(String.valueOf(target.get(k)))) {
+                                at = j;
+                            }
+                        }
+                        if (at <= k) {
+                            break;
+                        }
+                        click(lis.get(at).findElement(By.cssSelector(".up")));
+                    }
+                }
+            }
+            case MATCHING -> {
+                int n = q.pairs().size();
+                for (int i = 0; i < n; i++) {
+                    new Select(form.findElement(By.cssSelector("select[data-left='" + i + "']")))
+                            .selectByVisibleText(q.pairs().get(good ? i : (i + 1) % n).right());
+                }
+            }
+            case FREE_TEXT -> {
+                form.findElement(By.cssSelector("textarea")).sendKeys("Timeouts, breaker, retry budget.");
+                click(form.findElement(By.cssSelector("button.check")));
+                if (good) {
+                    form.findElements(By.cssSelector(".self-assess input[type=checkbox]")).forEach(BrowserTest::click);
+                }
+                click(form.findElement(By.cssSelector(".save-self")));
+                return;
+            }
+            default -> throw new IllegalStateException();
+        }
+        click(form.findElement(By.cssSelector("button.check")));
+    }
+
+    static int indexOf(List<Map<String, Object>> shown, String html) {
+        for (Map<String, Object> m : shown) {
+            if (m.get("html").equals(html)) {
+                return (Integer) m.get("i");
+            }
+        }
+        throw new AssertionError("not on the page: " + html);
+    }
+
+    static Map<String, String> table() {
+        Map<String, String> m = new java.util.LinkedHashMap<>();
+        for (WebElement tr : $$("#scorecard tbody tr")) {
+            m.put(tr.getAttribute("data-dim"), tr.findElement(By.cssSelector(".rating")).getText());
+        }
+        return m;
+    }
+
+    static void takeQuiz(java.util.function.Function<Study.Question, Mode> mode) {
+        open("problems/bank-api-slow.html");
+        b.js("localStorage.clear()");
+        b.driver.navigate().refresh();
+        assertThat($("#scorecard").isDisplayed()).isFalse();
+        for (Study.Question q : problem.study().quiz()) {
+            answer(q, mode.apply(q));
+        }
+        assertThat($(".quiz-progress .answered").getText()).isEqualTo("24");
+        assertThat($("#scorecard").isDisplayed()).isTrue();
+    }
+
+    @Test
+    void allExpertAnswersGiveExpertOnEveryDimension() {
+        takeQuiz(q -> Mode.EXPERT);
+        assertThat(table()).containsExactly(Map.entry("incident-response", "Expert"), Map.entry("system-thinking", "Expert"),
+                Map.entry("mitigation-speed", "Expert"), Map.entry("postmortem-quality", "Expert"));
+        assertThat($$("#scorecard .strengths li")).hasSize(3);
+        assertThat($$("#scorecard .improvements li")).hasSize(3);
+        assertThat($$("#scorecard .resources li")).hasSize(2);
+        assertThat($$("form.q .q-feedback.ok")).hasSize(24);
+    }
+
+    @Test
+    void allWrongAnswersGiveNoviceOnEveryDimension() {
+        takeQuiz(q -> Mode.WRONG);
+        assertThat(table().values()).containsOnly("Novice");
+        assertThat($$("#scorecard .strengths li")).hasSize(3);
+        assertThat($$("#scorecard .improvements li")).hasSize(3);
+        assertThat($$("#scorecard .resources li")).hasSize(3);
+        assertThat($$("form.q .q-feedback.ok")).isEmpty();
+    }
+
+    @Test
+    void aMixedRunGivesTheExpectedScorecardAndItSurvivesAReload() {
+        takeQuiz(q -> q.phase().equals("incident-response") || q.phase().equals("system-thinking") ? Mode.EXPERT : Mode.WRONG);
+        Map<String, String> expected = Map.of("incident-response", "Intermediate", "system-thinking", "Expert",
+                "mitigation-speed", "Novice", "postmortem-quality", "Novice");
+        assertThat(table()).containsExactlyInAnyOrderEntriesOf(expected);
+        String strengths = $("#scorecard .strengths").getText();
+        assertThat($$("#scorecard .strengths li")).hasSize(3);
+        assertThat(strengths).contains("What do you do first?").contains("Put the cascade in order")
+                .contains("Which of these belong in your first ten minutes?");
+        assertThat($$("#scorecard .improvements li")).hasSize(3);
+        assertThat($("#scorecard .improvements").getText()).contains("which of these will wait indefinitely")
+                .contains("Which statement separates the trigger from the root cause correctly?")
+                .contains("Which sentence belongs in a blameless postmortem?");
+        assertThat($$("#scorecard .resources a").stream().map(WebElement::getText).toList()).containsExactly(
+                "Site Reliability Engineering, chapter 15: Postmortem Culture: Learning from Failure",
+                "Timeouts, retries, and backoff with jitter (Amazon Builders' Library)",
+                "Release It! Design and Deploy Production-Ready Software, 2nd edition (Michael T. Nygard)");
+        assertThat($("#scorecard tr[data-dim='incident-response'] .justification").getText())
+                .startsWith("Identifies affected services. 5 of 6 answers at the expected level.");
+        Path axeJs = Golden.root().resolve("js/node_modules/axe-core/axe.min.js");
+        if (Files.exists(axeJs)) {
+            // the answered quiz and the scorecard, in both themes
+            try {
+                String source = Files.readString(axeJs);
+                for (String scheme : List.of("light", "dark")) {
+                    emulate("", scheme);
+                    assertThat(axe(source)).as("axe on the answered quiz, %s", scheme).isEmpty();
+                }
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            } finally {
+                emulate("", "");
+            }
+        }
+        String md = (String) b.js("return document.querySelector('.scorecard-md').value");
+        assertThat(md).contains("| Incident Response | Intermediate |").contains("## Strengths").contains("## Resources");
+
+        b.driver.navigate().refresh();
+        assertThat($(".quiz-progress .answered").getText()).isEqualTo("24");
+        assertThat(table()).containsExactlyInAnyOrderEntriesOf(expected);
+        assertThat($$("form.q.answered")).hasSize(24);
+
+        open("index.html");
+        assertThat($("#your-scorecards").isDisplayed()).isTrue();
+        assertThat($("#summary-body").getText()).contains("24 / 24").contains("Intermediate").contains("Novice");
+        assertThat($(".card[data-id='bank-api-slow'] .badge.progress").getText()).isEqualTo("Quiz done");
+
+        open("problems/bank-api-slow.html");
+        click($("#quiz-reset"));
+        assertThat($(".quiz-progress .answered").getText()).isEqualTo("0");
+        assertThat($("#scorecard").isDisplayed()).isFalse();
+        assertThat($$("form.q.answered")).isEmpty();
+        assertThat(b.js("return localStorage.getItem('warroom.quiz.bank-api-slow')")).isNull();
+        b.driver.navigate().refresh();
+        assertThat($(".quiz-progress .answered").getText()).isEqualTo("0");
+        open("index.html");
+        assertThat($("#your-scorecards").isDisplayed()).isFalse();
+    }
+
+    @Test
+    void anUnfinishedFreeTextAnswerSurvivesAReload() {
+        open("problems/bank-api-slow.html");
+        b.js("localStorage.clear()");
+        b.driver.navigate().refresh();
+        WebElement ta = $("#q-status-page-update textarea");
+        click(ta);
+        ta.sendKeys("Major outage since 14:00");
+        b.driver.navigate().refresh();
+        assertThat($("#q-status-page-update textarea").getAttribute("value")).isEqualTo("Major outage since 14:00");
+        click($("#quiz-reset"));
+        assertThat($("#q-status-page-update textarea").getAttribute("value")).isEmpty();
+    }
+
+    @Test
+    void feedbackAppearsOnlyAfterAnsweringAndTryAgainClearsIt() {
+        open("problems/bank-api-slow.html");
+        b.js("localStorage.clear()");
+        b.driver.navigate().refresh();
+        Study.Question q = problem.study().quiz().get(0);
+        String explanation = q.explanation().strip().lines().findFirst().orElseThrow().substring(0, 30);
+        assertThat((String) b.js("return document.documentElement.outerHTML")).doesNotContain(explanation);
+        answer(q, Mode.EXPERT);
+        WebElement form = $("#q-" + q.id());
+        assertThat(form.findElement(By.cssSelector(".q-feedback")).getText()).startsWith("Correct.").contains(explanation);
+        assertThat(form.findElement(By.cssSelector("label.is-correct")).getText()).contains("Take command out loud");
+        WebElement retry = form.findElement(By.cssSelector(".retry"));
+        assertThat(b.driver.switchTo().activeElement()).isEqualTo(retry);
+        click(retry);
+        assertThat(form.findElement(By.cssSelector(".q-feedback")).getText()).isEmpty();
+        assertThat($(".quiz-progress .answered").getText()).isEqualTo("0");
+        WebElement matching = $("form.q[data-type=matching]");
+        click(matching.findElement(By.cssSelector("button.check")));
+        assertThat(matching.findElement(By.cssSelector(".q-feedback")).getText()).contains("Answer every part first");
+    }
+}

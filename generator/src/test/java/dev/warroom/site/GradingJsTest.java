@@ -1,0 +1,30 @@
+package dev.warroom.site;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.warroom.testing.Golden;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** Runs the grading module's unit tests ({@code js/test}, node --test); skipped only when node is absent. */
+class GradingJsTest {
+    @Test
+    void nodeTestsPass() throws Exception {
+        Path js = Golden.root().resolve("js");
+        Process p;
+        try {
+            p = new ProcessBuilder("node", "--test", "test/").directory(js.toFile()).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            assumeTrue(false, "node is not installed: " + e.getMessage());
+            return;
+        }
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(out).isZero();
+        assertThat(out).contains("# fail 0");
+    }
+}

@@ -1,0 +1,213 @@
+package dev.warroom.site;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.warroom.bank.Bank;
+import dev.warroom.bank.Study;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The site's structure, determinism, safety and the media contract, without a browser. */
+class SiteBuildTest {
+    @TempDir
+    static Path tmp;
+    static Path site;
+
+    @BeforeAll
+    static void build() throws Exception {
+        site = SiteFixture.build(tmp);
+    }
+
+    @Test
+    void publishesEveryPage() throws IOException {
+        assertThat(SiteFiles.pages(site).stream().map(p -> site.relativize(p).toString().replace('\\', '/')))
+                .contains("index.html", "problems/bank-api-slow.html", "rubric.html", "glossary.html",
+                        "how-to-use.html", "404.html", "embed/bank-api-slow--baseline.html",
+                        "embed/bank-api-slow--timeout-breaker.html",
+                        "embed/bank-api-slow--timeout-breaker--comparison.html");
+        try (Stream<Path> s = Files.list(site.resolve("assets"))) {
+            assertThat(s.map(p -> p.getFileName().toString()).toList())
+                    .allMatch(n -> n.matches("[a-z-]+\\.[0-9a-f]{10}\\.(css|js)"));
+        }
+    }
+
+    @Test
+    void sameBankGivesByteIdenticalSiteAndZip() throws Exception {
+        Path again = SiteFixture.build(tmp.resolve("again"));
+        assertThat(snapshot(again)).isEqualTo(snapshot(site));
+        assertThat(Files.readAllBytes(tmp.resolve("again/site.zip"))).isEqualTo(Files.readAllBytes(tmp.resolve("site.zip")));
+    }
+
+    private static Map<String, String> snapshot(Path dir) throws IOException {
+        Map<String, String> m = new TreeMap<>();
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.filter(Files::isRegularFile).toList()) {
+                m.put(dir.relativize(p).toString(), Assets.hash(Files.readAllBytes(p)));
+            }
+        }
+        return m;
+    }
+
+    @Test
+    void problemPageHasEverySection() throws IOException {
+        Document d = Jsoup.parse(site.resolve("problems/bank-api-slow.html").toFile());
+        assertThat(d.select(".alert-banner").text()).contains("P0").contains("100% user impact");
+        assertThat(d.select(".timeline li")).hasSize(5);
+        assertThat(d.select(".timeline li.here").text()).contains("YOU ARE HERE");
+        assertThat(d.select("svg.topology .topo-node")).hasSizeGreaterThanOrEqualTo(8);
+        assertThat(d.select("svg.topology .root-cause").text()).contains("External Bank API");
+        assertThat(d.select("video")).hasSize(3);
+        assertThat(d.select("video track[kind=captions][default]")).hasSize(3);
+        assertThat(d.select("video").first().attr("poster")).matches("\\.\\./media/bank-api-slow/baseline-poster\\.[0-9a-f]{10}\\.png");
+        assertThat(d.select(".stepper .frames-data").first().data()).contains("Order: pool exhausted");
+        assertThat(d.select(".phase")).hasSize(4);
+        assertThat(d.select("h1")).hasSize(1);
+        assertThat(d.select("#sec-walkthrough h2").eachText()).containsExactly("Walkthrough");
+        assertThat(d.select(".probe .hint[hidden]")).hasSizeGreaterThanOrEqualTo(9);
+        assertThat(d.select("form.q")).hasSize(24);
+        assertThat(d.select("form.q").eachAttr("data-type")).contains("single", "multiple", "numeric", "ordering",
+                "matching", "decision", "free_text");
+        assertThat(d.select("#sec-postmortem").text()).contains("Retry budget").contains("Chaos testing")
+                .contains("Bulkhead").contains("Timeout policy");
+        assertThat(d.select("meta[http-equiv=Content-Security-Policy]").attr("content"))
+                .contains("default-src 'self'").contains("connect-src 'none'");
+    }
+
+    @Test
+    void answerKeyIsNotInThePage() throws Exception {
+        String html = Files.readString(site.resolve("problems/bank-api-slow.html"));
+        Bank bank = SiteFixture.bank();
+        for (Study.Question q : bank.problems().get(0).study().quiz()) {
+            String firstLine = q.explanation().strip().lines().findFirst().orElseThrow();
+            assertThat(html).as("explanation of %s", q.id()).doesNotContain(firstLine.substring(0, Math.min(40, firstLine.length())));
+            for (Study.Choice c : q.choices()) {
+                if (c.feedback() != null && c.feedback().length() > 30) {
+                    assertThat(html).as("feedback in %s", q.id()).doesNotContain(c.feedback().substring(0, 30));
+                }
+            }
+            if (q.modelAnswer() != null) {
+                assertThat(html).doesNotContain(q.modelAnswer().strip().substring(0, 30));
+            }
+        }
+        String quizJson = Jsoup.parse(html).select("#quiz-data").first().data();
+        assertThat(quizJson).doesNotContain("\"correct\"").doesNotContain("6.66").doesNotContain("explanation");
+    }
+
+    @Test
+    void keysDecodeBackToTheAnswer() {
+        byte[] salt = Quiz.salt("p");
+        String enc = Quiz.encode("{\"value\":6.66}", salt, "q1");
+        byte[] raw = java.util.Base64.getDecoder().decode(enc);
+        byte[] pad = (new String(salt, java.nio.charset.StandardCharsets.ISO_8859_1) + "q1")
+                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < raw.length; i++) {
+            out.append((char) (raw[i] ^ pad[i % pad.length]));
+        }
+        assertThat(out.toString()).isEqualTo("{\"value\":6.66}");
+        assertThat(enc).doesNotContain("6.66");
+    }
+
+    @Test
+    void markdownCannotInjectScript() {
+        String html = Markdown.html("Hi <script>alert(1)</script> <img src=x onerror=alert(1)>\n\n"
+                + "[click](javascript:alert(1)) <a href=\"javascript:alert(2)\">x</a>\n\n<iframe src=\"http://evil\"></iframe>");
+        Document d = Jsoup.parseBodyFragment(html);
+        assertThat(d.select("script, img, iframe, [onerror]")).isEmpty();
+        assertThat(d.select("a").eachAttr("href")).noneMatch(h -> h.toLowerCase().startsWith("javascript"));
+        assertThat(html).contains("&lt;script&gt;");
+        assertThat(Markdown.html("| a | b |\n|---|---|\n| 1 | 2 |\n\n## A heading\n\nsee https://sre.google"))
+                .contains("<table>").contains("<h2 id=\"a-heading\">").contains("href=\"https://sre.google\"");
+    }
+
+    @Test
+    void withoutMediaTheSiteStillBuildsAndNumericQuestionsAreNotComputed() throws Exception {
+        Path out = tmp.resolve("plain");
+        SiteBuilder.publish(SiteFixture.bank(), SiteMedia.none(), SiteFixture.templates(), out, null, l -> { });
+        Document d = Jsoup.parse(out.resolve("problems/bank-api-slow.html").toFile());
+        assertThat(d.select("video, .stepper, #sec-media")).isEmpty();
+        assertThat(d.select("form.q[data-type=numeric] .note").text()).contains("Not computed");
+        assertThat(d.select("form.q[data-type=numeric] input")).isEmpty();
+        assertThat(d.select("svg.topology")).hasSize(1);
+    }
+
+    @Test
+    void aStatedNumberThatDisagreesWithTheTraceFailsTheBuild() throws Exception {
+        Map<String, Double> answers = new HashMap<>(SiteFixture.ANSWERS);
+        answers.put("payment-throughput", 20.0);
+        SiteMedia media = new SiteMedia(Map.of("bank-api-slow", new SiteMedia.ProblemMedia(Map.of(), answers)));
+        Path out = tmp.resolve("refused");
+        assertThatThrownBy(() -> SiteBuilder.publish(SiteFixture.bank(), media, SiteFixture.templates(), out, null, l -> { }))
+                .hasMessageContaining("payment-throughput").hasMessageContaining("6.67");
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
+    void topologyIsALayeredSvgOfTheScenario() throws Exception {
+        String svg = Topology.svg(SiteFixture.bank().problems().get(0).baseline(), "t");
+        dev.warroom.testing.Golden.assertMatches("site/topology-bank-api-slow.svg", svg + "\n");
+        Document d = Jsoup.parse(svg);
+        // layers top-down: Frontend, then Cart/Search/Account, then Order, then Payment/Inventory (by their callers' x), then the Bank
+        assertThat(d.select(".topo-node text:not(.topo-sub)").eachText()).containsExactly("Web Frontend", "Cart Service",
+                "Search Service", "Account Service", "Order Service", "Payment Service", "Inventory Service",
+                "External Bank API");
+        assertThat(d.select("line.no-timeout")).hasSize(3);
+    }
+
+    @Test
+    void framesFromARenderManifest() throws IOException {
+        List<SiteMedia.Frame> frames = SiteMedia.framesFromManifest(tmp.resolve("media/manifest.json"));
+        assertThat(frames).hasSize(4);
+        assertThat(frames.get(1).clockSeconds()).isEqualTo(14 * 3600 + 300);
+        assertThat(frames.get(1).svg()).isEqualTo(tmp.resolve("media/frame-0002.svg").toAbsolutePath());
+        assertThat(frames.get(1).caption()).isEqualTo("Order: pool exhausted, 503s");
+    }
+
+    @Test
+    void videoAndFramesFromTheRenderersManifest() throws IOException {
+        Path dir = tmp.resolve("render/bank-api-slow/baseline");
+        Files.createDirectories(dir.resolve("frames"));
+        Files.writeString(dir.resolve("video.mp4"), "x");
+        Files.writeString(dir.resolve("captions.vtt"), "WEBVTT\n");
+        Files.writeString(dir.resolve("frames/frame-000.svg"), "<svg xmlns=\"http://www.w3.org/2000/svg\"/>");
+        Files.writeString(dir.resolve("manifest.json"), """
+                {"name": "bank-api-slow/baseline", "start_clock_seconds": 50100, "speed": 20.0,
+                 "video": "video.mp4", "poster": "poster.png", "captions": "captions.vtt", "chapters": "chapters.vtt",
+                 "frames": [{"file": "frames/frame-000.svg", "t_ms": 0, "clock_seconds": 50100, "caption": null}]}
+                """);
+        SiteMedia.Video v = SiteMedia.videoFromManifest(dir.resolve("manifest.json"));
+        assertThat(v.mp4()).isEqualTo(dir.resolve("video.mp4").toAbsolutePath());
+        assertThat(v.poster()).isNull();
+        assertThat(v.captionsVtt()).isEqualTo(dir.resolve("captions.vtt").toAbsolutePath());
+        assertThat(v.chaptersVtt()).isNull();
+        assertThat(v.clockStartSecondsOfDay()).isEqualTo(50100);
+        assertThat(v.simSecondsPerVideoSecond()).isEqualTo(20.0);
+        List<SiteMedia.Frame> frames = SiteMedia.framesFromManifest(dir.resolve("manifest.json"));
+        assertThat(frames).singleElement().satisfies(f -> {
+            assertThat(f.caption()).isEmpty();
+            assertThat(f.clockSeconds()).isEqualTo(50100);
+        });
+    }
+
+    @Test
+    void indexHasCardsFiltersSearchAndSummary() throws IOException {
+        Document d = Jsoup.parse(site.resolve("index.html").toFile());
+        assertThat(d.select(".card h3").text()).contains("Bank API slows");
+        assertThat(d.select(".card img.card-poster")).hasSize(1);
+        assertThat(d.select("#filter-topic option").eachAttr("value")).contains("circuit-breaker", "bulkhead");
+        assertThat(d.select("#search-data").first().data()).contains("metastable").contains("Glossary");
+        assertThat(d.select("#summary-data").first().data()).contains("bank-api-slow");
+    }
+}
