@@ -1,8 +1,14 @@
 package dev.warroom.cli;
 
 import dev.warroom.Generator;
+import dev.warroom.render.RenderOptions;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -11,8 +17,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code warroom build}. */
 @Command(name = "build", mixinStandardHelpOptions = true, versionProvider = ManifestVersion.class,
-        description = "Validate the bank and publish the study site. A bank with errors is refused and the "
-                + "previously published site is left untouched.")
+        description = {"Validate the bank, simulate every variant, check every number the problems state against "
+                + "their traces, render the animations and publish the study site.",
+                "A bank with errors is refused and the previously published site is left untouched. "
+                + "Unchanged animations come from the render cache."})
 final class BuildCommand implements Callable<Integer> {
     @Option(names = "--problems", defaultValue = "problems", paramLabel = "DIR",
             description = "The problem bank (default: ${DEFAULT-VALUE}).")
@@ -29,6 +37,28 @@ final class BuildCommand implements Callable<Integer> {
     @Option(names = "--zip", paramLabel = "FILE", description = "Also write a zip of the site here.")
     Path zip;
 
+    @Option(names = "--media", defaultValue = "all", paramLabel = "all|frames|none",
+            converter = MediaConverter.class,
+            description = "What to render: videos and SVG frames (all), SVG frames only (frames: fast), "
+                    + "or nothing (none) (default: ${DEFAULT-VALUE}).")
+    Generator.Media media;
+
+    @Option(names = "--videos", defaultValue = "all", paramLabel = "all|ID[,ID...]",
+            description = "With --media all: the problems that get videos; the others get SVG frames "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String videos;
+
+    @Option(names = "--fps", defaultValue = "30", description = "Video frames per second (default: ${DEFAULT-VALUE}).")
+    int fps;
+
+    @Option(names = "--cache", paramLabel = "DIR",
+            description = "Render cache, kept outside target/ so `mvn clean` keeps it "
+                    + "(default: .warroom-cache/render at the repository root).")
+    Path cache;
+
+    @Option(names = "--no-cache", description = "Render everything again, and do not keep the results.")
+    boolean noCache;
+
     @Mixin
     Common common;
 
@@ -37,19 +67,48 @@ final class BuildCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
-        if (!java.nio.file.Files.isDirectory(templates)) {
+        PrintWriter w = spec.commandLine().getOut();
+        if (!Files.isDirectory(templates)) {
             throw new UserError("no templates folder at " + templates + " (set it with --templates)");
         }
-        var result = Generator.build(new Generator.BuildOptions(problems, templates, out(), zip,
-                line -> out.println("  " + line)));
-        out.printf("published %d pages (%,d bytes) to %s in %.1f s%n", result.pages(), result.bytes(),
-                this.out, result.wallMs() / 1000.0);
-        out.println("open " + this.out.resolve("index.html").toAbsolutePath().toUri());
+        if (fps < 1 || fps > 120) {
+            throw new UserError("--fps: must be 1..120, got " + fps);
+        }
+        RenderOptions render = RenderOptions.defaults().withFps(fps);
+        if (noCache || cache != null) {
+            render = render.withCacheDir(noCache ? null : cache);
+        }
+        Set<String> videoProblems = "all".equals(videos) ? null
+                : new LinkedHashSet<>(Arrays.asList(videos.split("\\s*,\\s*")));
+        Generator.BuildResult result;
+        try {
+            result = Generator.build(new Generator.BuildOptions(problems, templates, out, zip, media, videoProblems,
+                    render, line -> {
+                        w.println("  " + line);
+                        w.flush();
+                    }));
+        } catch (Generator.UnknownProblem e) {
+            throw new UserError("--videos: " + e.getMessage());
+        }
+        w.printf(Locale.ROOT, "published %d pages (%,d bytes) to %s in %.1f s%n", result.pages(), result.bytes(), out,
+                result.wallMs() / 1000.0);
+        w.printf(Locale.ROOT, "  %,d simulation events; %d renders (%d from the cache, %,d video frames encoded)%n",
+                result.events(), result.rendered() + result.cached(), result.cached(), result.videoFrames());
+        w.println("  " + result.timings());
+        w.println("open " + out.resolve("index.html").toAbsolutePath().toUri());
         return ExitCode.OK;
     }
 
-    private Path out() {
-        return out;
+    /** {@code all|frames|none}, case-insensitive, with a clear message otherwise. */
+    static final class MediaConverter implements picocli.CommandLine.ITypeConverter<Generator.Media> {
+        @Override
+        public Generator.Media convert(String value) {
+            try {
+                return Generator.Media.valueOf(value.toUpperCase(Locale.ROOT));
+            } catch (Generator.UnknownProblem e) {
+                throw new picocli.CommandLine.TypeConversionException(
+                        "expected all, frames or none, got '" + value + "'");
+            }
+        }
     }
 }

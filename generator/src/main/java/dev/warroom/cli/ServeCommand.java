@@ -1,6 +1,7 @@
 package dev.warroom.cli;
 
 import dev.warroom.Generator;
+import dev.warroom.render.RenderOptions;
 import dev.warroom.site.PreviewServer;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -34,6 +35,12 @@ final class ServeCommand implements Callable<Integer> {
             description = "Where the preview is published (default: ${DEFAULT-VALUE}).")
     Path out;
 
+    @Option(names = "--media", defaultValue = "frames", paramLabel = "all|frames|none",
+            converter = BuildCommand.MediaConverter.class,
+            description = "What to render: SVG frames only (frames: a rebuild takes seconds), videos too (all), "
+                    + "or nothing (none) (default: ${DEFAULT-VALUE}).")
+    Generator.Media media;
+
     @Mixin
     Common common;
 
@@ -46,9 +53,9 @@ final class ServeCommand implements Callable<Integer> {
         if (!Files.isDirectory(templates)) {
             throw new UserError("no templates folder at " + templates + " (set it with --templates)");
         }
-        // the build is a plain Callable so the full pipeline (simulate, render, publish) can be swapped in
-        Callable<?> build = () -> Generator.build(new Generator.BuildOptions(problems, templates, out, null,
-                line -> w.println("  " + line)));
+        // the whole pipeline; unchanged problems' pictures come from the render cache
+        Callable<?> build = () -> Generator.build(new Generator.BuildOptions(problems, templates, out, null, media, null,
+                RenderOptions.defaults(), line -> w.println("  " + line)));
         try (PreviewServer server = PreviewServer.start(port, out, List.of(problems, templates), build, line -> {
             w.println(line);
             w.flush();

@@ -8,6 +8,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -94,10 +95,10 @@ class CliTest {
         Files.writeString(templates.resolve("layout.mustache"), "{{{body}}}");
         // index.mustache is missing: the template engine fails, which is not the user's bank's fault
         assertThat(run("build", "--problems", tmp.resolve("bank").toString(), "--templates", templates.toString(),
-                "--out", tmp.resolve("out").toString())).isEqualTo(ExitCode.INTERNAL);
+                "--out", tmp.resolve("out").toString(), "--media", "none")).isEqualTo(ExitCode.INTERNAL);
         assertThat(err.toString()).startsWith("internal error: ").doesNotContain("\tat ");
         assertThat(run("build", "--verbose", "--problems", tmp.resolve("bank").toString(), "--templates", templates.toString(),
-                "--out", tmp.resolve("out").toString())).isEqualTo(ExitCode.INTERNAL);
+                "--out", tmp.resolve("out").toString(), "--media", "none")).isEqualTo(ExitCode.INTERNAL);
         assertThat(err.toString()).contains("\tat ");
     }
 
@@ -107,7 +108,9 @@ class CliTest {
         Path site = tmp.resolve("site");
         run("new", "demo", "--problems", tmp.resolve("bank").toString());
         assertThat(run("build", "--problems", tmp.resolve("bank").toString(), "--templates", templates.toString(),
-                "--out", site.toString(), "--zip", tmp.resolve("site.zip").toString())).isEqualTo(ExitCode.OK);
+                "--out", site.toString(), "--zip", tmp.resolve("site.zip").toString(), "--media", "frames",
+                "--no-cache")).isEqualTo(ExitCode.OK);
+        assertThat(out.toString()).contains("simulated demo: 2 variants").contains("2 renders (0 from the cache");
         String index = Files.readString(site.resolve("index.html"));
         assertThat(index).contains("Demo").contains("problems/demo.html");
         assertThat(site.resolve("problems/demo.html")).exists();
@@ -127,7 +130,55 @@ class CliTest {
         // same bank again: the same zip, byte for byte
         Files.writeString(yaml, Files.readString(yaml).replace("threads: -1", "threads: 100"));
         assertThat(run("build", "--problems", tmp.resolve("bank").toString(), "--templates", templates.toString(),
-                "--out", site.toString(), "--zip", tmp.resolve("site.zip").toString())).isEqualTo(ExitCode.OK);
+                "--out", site.toString(), "--zip", tmp.resolve("site.zip").toString(), "--media", "frames",
+                "--no-cache")).isEqualTo(ExitCode.OK);
         assertThat(Files.readAllBytes(tmp.resolve("site.zip"))).isEqualTo(zip);
+    }
+
+    @Test
+    void buildShowsTheSimulatedFramesOnTheProblemPage() throws Exception {
+        Path bank = tmp.resolve("bank");
+        Path site = tmp.resolve("site");
+        run("new", "demo", "--problems", bank.toString());
+        assertThat(run("build", "--problems", bank.toString(), "--templates", Golden.root().resolve("templates").toString(),
+                "--out", site.toString(), "--media", "frames", "--no-cache")).isEqualTo(ExitCode.OK);
+        String page = Files.readString(site.resolve("problems/demo.html"));
+        try (var frames = Files.list(site.resolve("media/demo/baseline"))) {
+            List<String> names = frames.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".svg")).toList();
+            assertThat(names).hasSizeGreaterThan(10);
+            assertThat(names).allSatisfy(n -> assertThat(page).contains("media/demo/baseline/" + n));
+        }
+        assertThat(page).doesNotContain("<video");
+    }
+
+    @Test
+    void buildRefusesABankWhoseClaimsDisagreeWithItsSimulation() throws Exception {
+        Path bank = tmp.resolve("bank");
+        Path site = tmp.resolve("site");
+        run("new", "demo", "--problems", bank.toString());
+        Path yaml = bank.resolve("demo/problem.yaml");
+        String text = Files.readString(yaml);
+        // 100 workers each held 10 s by the hung dependency serve about 10 req/s, not 400
+        Files.writeString(yaml, text + """
+                claims:
+                  - text: "The API keeps serving 400 req/s while the dependency hangs"
+                    variant: baseline
+                    check: "throughput(api, 10:02, 10:05) = 400 +- 5%"
+                """);
+        long checkLine = text.lines().count() + 4;
+        assertThat(run("build", "--problems", bank.toString(), "--templates", Golden.root().resolve("templates").toString(),
+                "--out", site.toString(), "--media", "none")).isEqualTo(ExitCode.INVALID);
+        assertThat(err.toString()).contains("problem.yaml:" + checkLine).contains("400").doesNotContain("\tat ");
+        assertThat(site).doesNotExist();
+    }
+
+    @Test
+    void buildRefusesVideosOfAnUnknownProblem() {
+        Path bank = tmp.resolve("bank");
+        run("new", "demo", "--problems", bank.toString());
+        assertThat(run("build", "--problems", bank.toString(), "--templates", Golden.root().resolve("templates").toString(),
+                "--out", tmp.resolve("site").toString(), "--videos", "dmeo")).isEqualTo(ExitCode.INVALID);
+        assertThat(err.toString()).contains("--videos").contains("'dmeo'").contains("demo");
+        assertThat(tmp.resolve("site")).doesNotExist();
     }
 }

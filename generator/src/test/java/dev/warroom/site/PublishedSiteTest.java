@@ -1,0 +1,115 @@
+package dev.warroom.site;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.warroom.Generator;
+import dev.warroom.bank.Problem;
+import dev.warroom.render.RenderOptions;
+import dev.warroom.render.Renderer;
+import dev.warroom.testing.Golden;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole pipeline on the real bank, as {@code mvn package} runs it: every variant simulated
+ * and checked, problem one with all its videos (the others with SVG frames, to keep the test
+ * short), published and then checked by independent means: the Nu Html Checker, the link
+ * checker, and problem one's real video played in headless Chromium from {@code file://}.
+ * Renders go through the repository's render cache, which the site module's build then reuses.
+ */
+class PublishedSiteTest {
+    static final String PROBLEM_ONE = "bank-api-slow";
+
+    @TempDir
+    static Path tmp;
+    static Path site;
+    static Generator.BuildResult result;
+
+    @BeforeAll
+    static void build() throws Exception {
+        site = tmp.resolve("site");
+        List<String> progress = new ArrayList<>();
+        result = Generator.build(new Generator.BuildOptions(Golden.root().resolve("problems"),
+                Golden.root().resolve("templates"), site, tmp.resolve("site.zip"), Generator.Media.ALL,
+                Set.of(PROBLEM_ONE), RenderOptions.defaults(), progress::add));
+        assertThat(progress).anyMatch(l -> l.startsWith("checked every claim"));
+    }
+
+    @Test
+    void problemOnesPageHasEveryVariantsVideoAndEveryComparison() throws Exception {
+        Problem one = result.bank().problem(PROBLEM_ONE);
+        Document page = Jsoup.parse(site.resolve("problems/" + PROBLEM_ONE + ".html").toFile(), "UTF-8");
+        List<String> mp4s = page.select("video source").eachAttr("src");
+        // problem one: baseline, retry storm, two mitigations and the recovery; three comparisons
+        assertThat(one.variantIds()).hasSize(5);
+        assertThat(Renderer.comparisons(one)).hasSize(3);
+        assertThat(mp4s).hasSize(5 + 3).doesNotHaveDuplicates();
+        for (String src : mp4s) {
+            Path mp4 = site.resolve("problems").resolve(src).normalize();
+            assertThat(mp4).isRegularFile();
+            assertThat(Files.size(mp4)).isGreaterThan(100_000);
+        }
+        assertThat(page.select("video[poster]")).hasSize(mp4s.size());
+        assertThat(page.select("video track[kind=captions][default]")).hasSize(mp4s.size());
+    }
+
+    @Test
+    void everyProblemPageStepsThroughItsOwnRenderedFrames() throws Exception {
+        for (Problem p : result.bank().problems()) {
+            Document page = Jsoup.parse(site.resolve("problems/" + p.id() + ".html").toFile(), "UTF-8");
+            List<Element> steppers = page.select(".stepper");
+            assertThat(steppers).as(p.id()).hasSize(p.variantIds().size());
+            for (Element img : page.select(".stepper-img")) {
+                assertThat(img.attr("src")).as(p.id()).contains("media/" + p.id() + "/");
+                assertThat(site.resolve("problems").resolve(img.attr("src")).normalize()).isRegularFile();
+                assertThat(img.attr("alt")).as(p.id()).isNotBlank();
+            }
+            if (!p.id().equals(PROBLEM_ONE)) {
+                assertThat(page.select("video")).as(p.id()).isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void theSiteIsValidAndEveryLinkResolves() throws Exception {
+        List<String> broken = new ArrayList<>();
+        assertThat(LinkCheckTest.check(site, broken)).isGreaterThan(1000);
+        assertThat(broken).isEmpty();
+        assertThat(HtmlValidationTest.errors(site)).isEmpty();
+    }
+
+    @Test
+    void problemOnesBaselineVideoPlaysWithItsCaptionsFromFileUrl() throws Exception {
+        try (Browser b = Browser.start()) {
+            b.drainLogs();
+            b.driver.get(site.resolve("problems/" + PROBLEM_ONE + ".html").toUri().toString());
+            Object state = null;
+            for (int i = 0; i < 100 && state == null; i++) {
+                state = b.js("var v = document.querySelector('video'); var t = v.querySelector('track');"
+                        + "if (v.readyState < 1 || t.readyState !== 2) return null;"
+                        + "var cues = Array.from(v.textTracks[0].cues).map(c => c.text);"
+                        + "return [v.duration, v.videoWidth, v.videoHeight, cues.join('\\n')];");
+                if (state == null) {
+                    Thread.sleep(100);
+                }
+            }
+            assertThat(state).as("the video's metadata and captions load").isNotNull();
+            List<?> s = (List<?>) state;
+            assertThat(((Number) s.get(0)).doubleValue()).as("duration, s").isBetween(45.0, 60.0);
+            assertThat(((Number) s.get(1)).intValue()).isEqualTo(1280);
+            assertThat(((Number) s.get(2)).intValue()).isEqualTo(720);
+            assertThat((String) s.get(3)).contains("Payment").contains("Order").contains("Frontend");
+            assertThat(b.consoleErrors()).isEmpty();
+            assertThat(b.requests()).allMatch(u -> u.startsWith("file:") || u.startsWith("data:"));
+        }
+    }
+}
