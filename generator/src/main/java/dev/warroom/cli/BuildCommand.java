@@ -3,7 +3,6 @@ package dev.warroom.cli;
 import dev.warroom.Generator;
 import dev.warroom.render.RenderOptions;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -22,13 +21,8 @@ import picocli.CommandLine.Spec;
                 "A bank with errors is refused and the previously published site is left untouched. "
                 + "Unchanged animations come from the render cache."})
 final class BuildCommand implements Callable<Integer> {
-    @Option(names = "--problems", defaultValue = "problems", paramLabel = "DIR",
-            description = "The problem bank (default: ${DEFAULT-VALUE}).")
-    Path problems;
-
-    @Option(names = "--templates", defaultValue = "templates", paramLabel = "DIR",
-            description = "Mustache templates, CSS and JS of the site (default: ${DEFAULT-VALUE}).")
-    Path templates;
+    @Mixin
+    SiteSources sources;
 
     @Option(names = "--out", defaultValue = "site/target/site", paramLabel = "DIR",
             description = "Where the site is published (default: ${DEFAULT-VALUE}).")
@@ -68,9 +62,7 @@ final class BuildCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter w = spec.commandLine().getOut();
-        if (!Files.isDirectory(templates)) {
-            throw new UserError("no templates folder at " + templates + " (set it with --templates)");
-        }
+        sources.requireTemplates();
         if (fps < 1 || fps > 120) {
             throw new UserError("--fps: must be 1..120, got " + fps);
         }
@@ -82,8 +74,8 @@ final class BuildCommand implements Callable<Integer> {
                 : new LinkedHashSet<>(Arrays.asList(videos.split("\\s*,\\s*")));
         Generator.BuildResult result;
         try {
-            result = Generator.build(new Generator.BuildOptions(problems, templates, out, zip, media, videoProblems,
-                    render, line -> {
+            result = Generator.build(new Generator.BuildOptions(sources.problems, sources.templates, out, zip, media,
+                    videoProblems, render, line -> {
                         w.println("  " + line);
                         w.flush();
                     }));

@@ -4,7 +4,6 @@ import dev.warroom.Generator;
 import dev.warroom.render.RenderOptions;
 import dev.warroom.site.PreviewServer;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -23,13 +22,8 @@ final class ServeCommand implements Callable<Integer> {
             description = "Port on 127.0.0.1; 0 picks a free one (default: ${DEFAULT-VALUE}).")
     int port;
 
-    @Option(names = "--problems", defaultValue = "problems", paramLabel = "DIR",
-            description = "The problem bank (default: ${DEFAULT-VALUE}).")
-    Path problems;
-
-    @Option(names = "--templates", defaultValue = "templates", paramLabel = "DIR",
-            description = "Mustache templates, CSS and JS of the site (default: ${DEFAULT-VALUE}).")
-    Path templates;
+    @Mixin
+    SiteSources sources;
 
     @Option(names = "--out", defaultValue = "site/target/preview", paramLabel = "DIR",
             description = "Where the preview is published (default: ${DEFAULT-VALUE}).")
@@ -50,18 +44,16 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter w = spec.commandLine().getOut();
-        if (!Files.isDirectory(templates)) {
-            throw new UserError("no templates folder at " + templates + " (set it with --templates)");
-        }
+        sources.requireTemplates();
         // the whole pipeline; unchanged problems' pictures come from the render cache
-        Callable<?> build = () -> Generator.build(new Generator.BuildOptions(problems, templates, out, null, media, null,
-                RenderOptions.defaults(), line -> w.println("  " + line)));
-        try (PreviewServer server = PreviewServer.start(port, out, List.of(problems, templates), build, line -> {
+        Callable<?> build = () -> Generator.build(new Generator.BuildOptions(sources.problems, sources.templates, out,
+                null, media, null, RenderOptions.defaults(), line -> w.println("  " + line)));
+        try (PreviewServer server = PreviewServer.start(port, out, List.of(sources.problems, sources.templates), build, line -> {
             w.println(line);
             w.flush();
         })) {
             w.printf("serving %s on http://localhost:%d/ (watching %s and %s; Ctrl-C to stop)%n", out, server.port(),
-                    problems, templates);
+                    sources.problems, sources.templates);
             w.flush();
             new CountDownLatch(1).await();
         }

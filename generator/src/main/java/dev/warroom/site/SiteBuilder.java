@@ -74,9 +74,7 @@ public final class SiteBuilder {
         for (Problem p : bank.problems()) {
             List<Pages.VariantRef> refs = copyMedia(p, media.of(p.id()), assets);
             Quiz.Model quiz = Quiz.of(p, media.of(p.id()));
-            String poster = refs.stream().filter(v -> v.video() != null && v.video().poster() != null)
-                    .map(v -> v.video().poster()).findFirst().orElse(null);
-            cards.add(Pages.card(p, poster));
+            cards.add(Pages.card(p, poster(refs)));
             Map<String, Object> model = Pages.problem(p, refs, quiz);
             write(site, "problems/" + p.id() + ".html", t.page("problem", p.title(), model, "../", "problems",
                     List.of("grading.js", "quiz.js")));
@@ -157,6 +155,21 @@ public final class SiteBuilder {
             refs.add(new Pages.VariantRef(id, vm.title(), kind, summary, video, cmp, List.copyOf(frames)));
         });
         return refs;
+    }
+
+    /** The first video's poster; without videos, the first variant's frame two thirds of the way through. */
+    private static String poster(List<Pages.VariantRef> refs) {
+        for (Pages.VariantRef v : refs) {
+            if (v.video() != null && v.video().poster() != null) {
+                return v.video().poster();
+            }
+        }
+        for (Pages.VariantRef v : refs) {
+            if (v.hasFrames()) {
+                return v.frames().get(v.frames().size() * 2 / 3).src();
+            }
+        }
+        return null;
     }
 
     private static Pages.VideoRef video(SiteMedia.Video v, Assets assets, String base, String embed, String label) {

@@ -80,6 +80,21 @@ class PublishedSiteTest {
     }
 
     @Test
+    void everyCardOnTheIndexHasAPoster() throws Exception {
+        Document index = Jsoup.parse(site.resolve("index.html").toFile(), "UTF-8");
+        assertThat(index.select(".card")).hasSize(result.bank().problems().size());
+        for (Element card : index.select(".card")) {
+            Element img = card.selectFirst("img.card-poster");
+            assertThat(img).as(card.attr("data-id")).isNotNull();
+            assertThat(site.resolve(img.attr("src"))).isRegularFile();
+        }
+        // problem one's poster is its video's; the others show one of their SVG frames
+        assertThat(index.selectFirst(".card[data-id=" + PROBLEM_ONE + "] img").attr("src")).endsWith(".png");
+        assertThat(index.select(".card img.card-poster").eachAttr("src")).filteredOn(s -> s.endsWith(".svg"))
+                .hasSize(result.bank().problems().size() - 1);
+    }
+
+    @Test
     void theSiteIsValidAndEveryLinkResolves() throws Exception {
         List<String> broken = new ArrayList<>();
         assertThat(LinkCheckTest.check(site, broken)).isGreaterThan(1000);
