@@ -51,6 +51,10 @@ final class Pages {
     }
 
     record FrameRef(String src, int clock, String label, String caption) {
+        /** The image's text alternative: the caption, or the clock before anything is detected (as site.js does). */
+        public String alt() {
+            return caption.isBlank() ? "Frame at " + label : caption;
+        }
     }
 
     record VariantRef(String id, String title, String kind, String summary, VideoRef video, VideoRef comparison,
