@@ -54,7 +54,7 @@ final class RenderCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "x264 encoder threads (default: twice the number of cores).")
     Integer threads;
 
-    @Option(names = "--preset", defaultValue = "veryfast", description = "x264 preset (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--preset", defaultValue = "veryfast", description = "x264 preset (default: ${DEFAULT-VALUE}); a diamond motion search with one-step subpixel refinement is set over it, which suits flat diagrams.")
     String preset;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "target/render", description = "Output folder (default: ${DEFAULT-VALUE}).")
@@ -138,7 +138,7 @@ final class RenderCommand implements Callable<Integer> {
         if (threads != null && (threads < 1 || threads > 64)) {
             throw new UserError("--threads: must be 1..64, got " + threads);
         }
-        options = new RenderOptions(options.width(), options.height(), crf, preset,
+        options = new RenderOptions(options.width(), options.height(), crf, preset, options.x264Params(),
                 threads != null ? threads : options.encoderThreads(),
                 options.paintThreads(), options.story(), options.cacheDir(), options.out(), options.svg(), options.video(),
                 progress(o));

@@ -55,7 +55,7 @@ final class FramePipeline {
         int frames = sb.frames();
         int submitted = 0;
         long encodeNanos = 0;
-        try (Mp4Writer writer = new Mp4Writer(file, w, h, sb.fps(), o.crf(), o.preset(), o.encoderThreads())) {
+        try (Mp4Writer writer = new Mp4Writer(file, w, h, sb.fps(), o.crf(), o.preset(), o.x264Params(), o.encoderThreads())) {
             for (int done = 0; done < frames; done++) {
                 while (submitted < frames && inFlight.size() < window) {
                     int n = submitted++;

@@ -32,7 +32,8 @@ final class Mp4Writer implements AutoCloseable {
      */
     private static final Object OPEN_CLOSE = new Object();
 
-    Mp4Writer(Path file, int width, int height, int fps, int crf, String preset, int threads) throws IOException {
+    Mp4Writer(Path file, int width, int height, int fps, int crf, String preset, String x264Params, int threads)
+            throws IOException {
         if (width % 2 != 0 || height % 2 != 0) {
             throw new IllegalArgumentException("size: width and height must be even for yuv420p, got " + width + "x" + height);
         }
@@ -40,13 +41,13 @@ final class Mp4Writer implements AutoCloseable {
         this.height = height;
         synchronized (OPEN_CLOSE) {
             muxer = Muxer.make(file.toString(), null, "mp4");
-            encoder = open(file, fps, crf, preset, threads);
+            encoder = open(file, fps, crf, preset, x264Params, threads);
         }
         picture = MediaPicture.make(width, height, PixelFormat.Type.PIX_FMT_YUV420P);
         picture.setTimeBase(Rational.make(1, fps));
     }
 
-    private Encoder open(Path file, int fps, int crf, String preset, int threads) throws IOException {
+    private Encoder open(Path file, int fps, int crf, String preset, String x264Params, int threads) throws IOException {
         Codec codec = Codec.findEncodingCodec(Codec.ID.CODEC_ID_H264);
         if (codec == null) {
             throw new IOException("this Humble Video build has no H.264 encoder");
@@ -58,6 +59,9 @@ final class Mp4Writer implements AutoCloseable {
         encoder.setTimeBase(Rational.make(1, fps));
         encoder.setProperty("preset", preset);
         encoder.setProperty("crf", crf);
+        if (!x264Params.isEmpty()) {
+            encoder.setProperty("x264-params", x264Params);
+        }
         encoder.setProperty("threads", threads);
         if (muxer.getFormat().getFlag(MuxerFormat.Flag.GLOBAL_HEADER)) {
             encoder.setFlag(Encoder.Flag.FLAG_GLOBAL_HEADER, true);

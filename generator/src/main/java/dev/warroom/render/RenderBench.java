@@ -118,8 +118,8 @@ public final class RenderBench {
             Run warroom = humble(raw, tmp.resolve("warroom.mp4"), frames, w, h, sb.fps(), o);
             Run ffmpeg = ffmpeg(raw, tmp.resolve("ffmpeg.mp4"), frames, w, h, sb.fps(), o);
             out.printf(Locale.ROOT, "encode     warroom (Humble Video) %6.1f fps | ffmpeg -c:v libx264 %6.1f fps | ratio %.2f"
-                            + "  (%d frames, preset %s, crf %d, threads %d)%n", warroom.fps(), ffmpeg.fps(),
-                    ffmpeg.fps() > 0 ? warroom.fps() / ffmpeg.fps() : Double.NaN, frames, o.preset(), o.crf(), o.encoderThreads());
+                            + "  (%d frames, preset %s, x264 params '%s', crf %d, threads %d)%n", warroom.fps(), ffmpeg.fps(),
+                    ffmpeg.fps() > 0 ? warroom.fps() / ffmpeg.fps() : Double.NaN, frames, o.preset(), o.x264Params(), o.crf(), o.encoderThreads());
             out.printf(Locale.ROOT, "encode cpu warroom %6.1f ms/frame | ffmpeg %6.1f ms/frame | ratio %.2f"
                             + "  (CPU time, independent of other load on the machine)%n", warroom.cpuMsPerFrame(),
                     ffmpeg.cpuMsPerFrame(), warroom.cpuMsPerFrame() > 0 ? ffmpeg.cpuMsPerFrame() / warroom.cpuMsPerFrame() : Double.NaN);
@@ -136,7 +136,7 @@ public final class RenderBench {
         long c0 = processCpuNanos();
         long t0 = System.nanoTime();
         try (InputStream in = Files.newInputStream(raw);
-             Mp4Writer writer = new Mp4Writer(mp4, w, h, fps, o.crf(), o.preset(), o.encoderThreads())) {
+             Mp4Writer writer = new Mp4Writer(mp4, w, h, fps, o.crf(), o.preset(), o.x264Params(), o.encoderThreads())) {
             for (int i = 0; i < frames; i++) {
                 in.readNBytes(buf, 0, buf.length);
                 writer.write(buf);
@@ -155,7 +155,11 @@ public final class RenderBench {
         List<String> cmd = new ArrayList<>(List.of("ffmpeg", "-v", "info", "-nostats", "-hide_banner", "-benchmark", "-y", "-f", "rawvideo", "-pix_fmt", "yuv420p",
                 "-s", w + "x" + h, "-r", Integer.toString(fps), "-i", raw.toString(), "-c:v", "libx264", "-preset", o.preset(),
                 "-crf", Integer.toString(o.crf()), "-threads", Integer.toString(o.encoderThreads()), "-pix_fmt", "yuv420p",
-                "-movflags", "+faststart", mp4.toString()));
+                "-movflags", "+faststart"));
+        if (!o.x264Params().isEmpty()) {
+            cmd.addAll(List.of("-x264-params", o.x264Params()));
+        }
+        cmd.add(mp4.toString());
         long t0 = System.nanoTime();
         try {
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();

@@ -47,8 +47,7 @@ final class RenderCache {
         MessageDigest d = sha256();
         feed(d, format);
         d.update(code());
-        feed(d, o.width() + "x" + o.height() + " crf " + o.crf() + " " + o.preset() + " " + o.story() + " svg " + o.svg()
-                + " video " + o.video());
+        feed(d, outputSettings(o));
         for (SceneSpec s : scenes) {
             feed(d, s.toString());
         }
@@ -78,12 +77,17 @@ final class RenderCache {
         MessageDigest d = sha256();
         feed(d, "inputs|" + format);
         d.update(allCode());
-        feed(d, o.width() + "x" + o.height() + " crf " + o.crf() + " " + o.preset() + " " + o.story() + " svg " + o.svg()
-                + " video " + o.video());
+        feed(d, outputSettings(o));
         feed(d, problem.id() + "|" + problem.seed() + "|" + String.join(",", variants));
         Path yaml = problem.dir().resolve("problem.yaml");
         d.update(Files.exists(yaml) ? Files.readAllBytes(yaml) : problem.toString().getBytes(StandardCharsets.UTF_8));
         return "in-" + HexFormat.of().formatHex(d.digest());
+    }
+
+    /** What the options change in the output (not where it goes, nor how many threads make it). */
+    private static String outputSettings(RenderOptions o) {
+        return o.width() + "x" + o.height() + " crf " + o.crf() + " " + o.preset() + " " + o.x264Params() + " " + o.story()
+                + " svg " + o.svg() + " video " + o.video();
     }
 
     private static byte[] allCode() throws IOException {

@@ -11,6 +11,7 @@ import java.util.function.Consumer;
  * @param height         video height (even)
  * @param crf            x264 constant rate factor: lower is better and bigger (23 is x264's default)
  * @param preset         x264 preset
+ * @param x264Params     x264 options over the preset ({@code key=value:key=value}), or empty
  * @param encoderThreads x264 threads
  * @param paintThreads   threads painting frames while the encoder runs
  * @param story          keyframe step, fps, target length
@@ -20,7 +21,7 @@ import java.util.function.Consumer;
  * @param video          write the MP4 and poster
  * @param progress       receives progress as work goes on
  */
-public record RenderOptions(int width, int height, int crf, String preset, int encoderThreads, int paintThreads,
+public record RenderOptions(int width, int height, int crf, String preset, String x264Params, int encoderThreads, int paintThreads,
                             Storyboard.Options story, Path cacheDir, Path out, boolean svg, boolean video,
                             Consumer<Progress> progress) {
 
@@ -34,17 +35,31 @@ public record RenderOptions(int width, int height, int crf, String preset, int e
         if (encoderThreads < 1 || paintThreads < 1) {
             throw new IllegalArgumentException("threads: must be at least 1");
         }
+        if (x264Params == null) {
+            x264Params = "";
+        }
+        if (!x264Params.isEmpty() && !x264Params.matches("[a-z0-9-]+=[^:=]+(:[a-z0-9-]+=[^:=]+)*")) {
+            throw new IllegalArgumentException("x264 params: expected key=value:key=value, got '" + x264Params + "'");
+        }
         if (progress == null) {
             progress = p -> { };
         }
     }
+
+    /**
+     * Humble Video's libx264 is built without its assembly, so motion search dominates the cost.
+     * Our frames are flat diagrams whose only motion is small dots: a diamond search with
+     * one-step subpixel refinement finds the same matches. Measured on problem one's frames
+     * (300 frames, CRF 23, veryfast): CPU per frame down about 25 %, same PSNR (44.4 dB), 4 % bigger.
+     */
+    public static final String DIAGRAM_TUNING = "me=dia:subme=1";
 
     /** 1280x720 at 30 fps, CRF 23, veryfast, x264 threads twice the cores, cache in the repository's {@code .warroom-cache/render}. */
     public static RenderOptions defaults() {
         int cores = Runtime.getRuntime().availableProcessors();
         // x264 frame threads beyond the cores keep both cores busy while frames are handed over
         // (measured on 2 cores: 4 threads 25 s, 2 threads 34 s for problem one's baseline)
-        return new RenderOptions(1280, 720, 23, "veryfast", Math.max(2, 2 * cores), Math.max(1, cores),
+        return new RenderOptions(1280, 720, 23, "veryfast", DIAGRAM_TUNING, Math.max(2, 2 * cores), Math.max(1, cores),
                 Storyboard.Options.DEFAULT, defaultCache(), null, true, true, p -> { });
     }
 
@@ -64,37 +79,37 @@ public record RenderOptions(int width, int height, int crf, String preset, int e
     }
 
     public RenderOptions withSize(int w, int h) {
-        return new RenderOptions(w, h, crf, preset, encoderThreads, paintThreads, story, cacheDir, out, svg, video, progress);
+        return new RenderOptions(w, h, crf, preset, x264Params, encoderThreads, paintThreads, story, cacheDir, out, svg, video, progress);
     }
 
     public RenderOptions withFps(int fps) {
-        return new RenderOptions(width, height, crf, preset, encoderThreads, paintThreads, story.withFps(fps), cacheDir, out,
+        return new RenderOptions(width, height, crf, preset, x264Params, encoderThreads, paintThreads, story.withFps(fps), cacheDir, out,
                 svg, video, progress);
     }
 
     public RenderOptions withStory(Storyboard.Options s) {
-        return new RenderOptions(width, height, crf, preset, encoderThreads, paintThreads, s, cacheDir, out, svg, video, progress);
+        return new RenderOptions(width, height, crf, preset, x264Params, encoderThreads, paintThreads, s, cacheDir, out, svg, video, progress);
     }
 
     public RenderOptions withCacheDir(Path dir) {
-        return new RenderOptions(width, height, crf, preset, encoderThreads, paintThreads, story, dir, out, svg, video, progress);
+        return new RenderOptions(width, height, crf, preset, x264Params, encoderThreads, paintThreads, story, dir, out, svg, video, progress);
     }
 
     public RenderOptions withOut(Path dir) {
-        return new RenderOptions(width, height, crf, preset, encoderThreads, paintThreads, story, cacheDir, dir, svg, video, progress);
+        return new RenderOptions(width, height, crf, preset, x264Params, encoderThreads, paintThreads, story, cacheDir, dir, svg, video, progress);
     }
 
     public RenderOptions withOutputs(boolean svgFrames, boolean mp4) {
-        return new RenderOptions(width, height, crf, preset, encoderThreads, paintThreads, story, cacheDir, out, svgFrames, mp4,
+        return new RenderOptions(width, height, crf, preset, x264Params, encoderThreads, paintThreads, story, cacheDir, out, svgFrames, mp4,
                 progress);
     }
 
     public RenderOptions withThreads(int encoder, int paint) {
-        return new RenderOptions(width, height, crf, preset, encoder, paint, story, cacheDir, out, svg, video, progress);
+        return new RenderOptions(width, height, crf, preset, x264Params, encoder, paint, story, cacheDir, out, svg, video, progress);
     }
 
     public RenderOptions withProgress(Consumer<Progress> p) {
-        return new RenderOptions(width, height, crf, preset, encoderThreads, paintThreads, story, cacheDir, out, svg, video, p);
+        return new RenderOptions(width, height, crf, preset, x264Params, encoderThreads, paintThreads, story, cacheDir, out, svg, video, p);
     }
 
     /**

@@ -97,6 +97,26 @@ class VideoTest {
     }
 
     @Test
+    void theEncoderGotTheCrfPresetAndDiagramTuning() throws Exception {
+        // x264 writes the settings it encoded with into the stream (an SEI message): read them back
+        String stream = new String(java.nio.file.Files.readAllBytes(result.mp4()), java.nio.charset.StandardCharsets.ISO_8859_1);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("x264 - core \\d+[^\\x00]*options: ([^\\x00]*)").matcher(stream);
+        assertThat(m.find()).as("x264's settings SEI").isTrue();
+        List<String> settings = List.of(m.group(1).split(" "));
+        assertThat(settings).contains("me=dia", "subme=1", "crf=23.0", "threads=" + options().encoderThreads());
+        assertThat(settings).as("veryfast keeps its lookahead").contains("rc_lookahead=10", "mbtree=1");
+    }
+
+    @Test
+    void malformedX264ParamsAreRefused() {
+        RenderOptions o = options();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new RenderOptions(o.width(), o.height(), o.crf(), o.preset(),
+                        "me dia", o.encoderThreads(), o.paintThreads(), o.story(), null, null, true, true, null))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("x264 params: expected key=value:key=value, got 'me dia'");
+    }
+
+    @Test
     void decodedPixelsShowTheHealthTheTraceSays() throws Exception {
         VideoChecks.assume("ffmpeg");
         // (service, simulated second): all healthy in the first minutes; after the Bank slows,
