@@ -49,7 +49,7 @@ public final class Generator {
         watch.lap("validate");
         progress.accept("validated " + bank.problems().size() + " problem(s)");
 
-        Map<String, Map<String, Trace>> traces = Simulations.runAll(bank, progress);
+        Map<String, Map<String, Trace>> traces = Simulations.runAll(bank, options.traces(), progress);
         watch.lap("simulate");
 
         Map<String, Map<String, Double>> answers = checkEvidence(bank, traces);
@@ -132,13 +132,14 @@ public final class Generator {
      * @param media     what to render
      * @param videos    with {@link Media#ALL}, the problems that get videos (the others get SVG frames), or null for all
      * @param render    size, frame rate, quality and cache of the pictures
+     * @param traces    traces kept from the previous build of this process, or null
      * @param progress  receives one line per step
      */
     public record BuildOptions(Path problems, Path templates, Path out, Path zip, Media media, Set<String> videos,
-                               RenderOptions render, Consumer<String> progress) {
+                               RenderOptions render, TraceMemo traces, Consumer<String> progress) {
         /** Everything rendered with the default picture options, cached in {@code .warroom-cache/}. */
         public BuildOptions(Path problems, Path templates, Path out, Path zip, Consumer<String> progress) {
-            this(problems, templates, out, zip, Media.ALL, null, RenderOptions.defaults(), progress);
+            this(problems, templates, out, zip, Media.ALL, null, RenderOptions.defaults(), null, progress);
         }
     }
 

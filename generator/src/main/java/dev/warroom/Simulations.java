@@ -7,12 +7,15 @@ import dev.warroom.sim.Trace;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /** The simulation stage of a build: every variant of every problem, on all cores. */
 final class Simulations {
@@ -22,9 +25,11 @@ final class Simulations {
     /**
      * Traces by problem id, then variant id (in file order).
      *
+     * @param memo     traces of the previous build to reuse, or null to simulate everything
      * @param progress one line per problem
      */
-    static Map<String, Map<String, Trace>> runAll(Bank bank, Consumer<String> progress) throws InterruptedException {
+    static Map<String, Map<String, Trace>> runAll(Bank bank, TraceMemo memo, Consumer<String> progress)
+            throws InterruptedException {
         int cores = Runtime.getRuntime().availableProcessors();
         ExecutorService pool = Executors.newFixedThreadPool(cores, r -> {
             Thread t = new Thread(r, "warroom-sim");
@@ -33,12 +38,20 @@ final class Simulations {
         });
         try {
             Map<String, Map<String, Future<Trace>>> futures = new LinkedHashMap<>();
+            Map<String, AtomicInteger> simulated = new LinkedHashMap<>();
             for (Problem p : bank.problems()) {
                 Map<String, Future<Trace>> byVariant = new LinkedHashMap<>();
+                AtomicInteger runs = new AtomicInteger();
                 for (String v : p.variantIds()) {
-                    byVariant.put(v, pool.submit(() -> Simulation.run(p, v)));
+                    Supplier<Trace> simulate = () -> {
+                        runs.incrementAndGet();
+                        return Simulation.run(p, v);
+                    };
+                    byVariant.put(v, pool.submit(() -> memo == null ? simulate.get()
+                            : memo.get(p.id(), v, p.scenario(v), p.seed(), simulate)));
                 }
                 futures.put(p.id(), byVariant);
+                simulated.put(p.id(), runs);
             }
             Map<String, Map<String, Trace>> traces = new LinkedHashMap<>();
             for (var problem : futures.entrySet()) {
@@ -50,8 +63,17 @@ final class Simulations {
                     byVariant.put(v.getKey(), t);
                 }
                 traces.put(problem.getKey(), byVariant);
-                progress.accept(String.format(java.util.Locale.ROOT, "simulated %s: %d variants, %,d events",
-                        problem.getKey(), byVariant.size(), events));
+                int runs = simulated.get(problem.getKey()).get();
+                int total = byVariant.size();
+                progress.accept(runs == total
+                        ? String.format(Locale.ROOT, "simulated %s: %d variants, %,d events", problem.getKey(), total, events)
+                        : runs == 0
+                        ? String.format(Locale.ROOT, "unchanged %s: %d variants, not simulated again", problem.getKey(), total)
+                        : String.format(Locale.ROOT, "simulated %s: %d of %d variants (the others unchanged), %,d events",
+                        problem.getKey(), runs, total, events));
+            }
+            if (memo != null) {
+                memo.endBuild();
             }
             return traces;
         } finally {

@@ -75,7 +75,7 @@ final class BuildCommand implements Callable<Integer> {
         Generator.BuildResult result;
         try {
             result = Generator.build(new Generator.BuildOptions(sources.problems, sources.templates, out, zip, media,
-                    videoProblems, render, line -> {
+                    videoProblems, render, null, line -> {
                         w.println("  " + line);
                         w.flush();
                     }));

@@ -1,6 +1,7 @@
 package dev.warroom.cli;
 
 import dev.warroom.Generator;
+import dev.warroom.TraceMemo;
 import dev.warroom.render.RenderOptions;
 import dev.warroom.site.PreviewServer;
 import java.io.PrintWriter;
@@ -45,9 +46,10 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter w = spec.commandLine().getOut();
         sources.requireTemplates();
-        // the whole pipeline; unchanged problems' pictures come from the render cache
+        // the whole pipeline; unchanged variants are not simulated again and their pictures come from the render cache
+        TraceMemo traces = new TraceMemo();
         Callable<?> build = () -> Generator.build(new Generator.BuildOptions(sources.problems, sources.templates, out,
-                null, media, null, RenderOptions.defaults(), line -> w.println("  " + line)));
+                null, media, null, RenderOptions.defaults(), traces, line -> w.println("  " + line)));
         try (PreviewServer server = PreviewServer.start(port, out, List.of(sources.problems, sources.templates), build, line -> {
             w.println(line);
             w.flush();
