@@ -623,8 +623,9 @@ final class Engine {
             n.activeAt[b] = n.active;
             n.queuedAt[b] = n.queued;
             if (n.latN > 0) {
-                n.p50[b] = Select.percentile(n.lat, n.latN, 0.50);
-                n.p99[b] = Select.percentile(n.lat, n.latN, 0.99);
+                int k50 = Select.rank(n.latN, 0.50);
+                n.p50[b] = Select.select(n.lat, 0, n.latN, k50);
+                n.p99[b] = Select.select(n.lat, k50, n.latN, Select.rank(n.latN, 0.99));
                 n.latN = 0;
             }
             n.breakerAt[b] = -1;
