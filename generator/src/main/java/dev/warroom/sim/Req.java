@@ -32,7 +32,6 @@ final class Req extends EventQueue.Ev {
     int state = NEW;
     int wait = W_NONE;
     boolean holdsWorker;
-    boolean abandoned;
     boolean degraded;
 
     // the current downstream call
@@ -45,10 +44,17 @@ final class Req extends EventQueue.Ev {
     int breakerGen;
     boolean bulkheadHeld;
     boolean retrySlot;
-    Req child;
     /** The lane holding this request's armed timer, if any, and the timer's number there. */
     Lane timerLane;
     long timerSeq;
+
+    /**
+     * Whether this request still waits for {@code child}'s answer. A caller stops waiting only
+     * by answer or by timeout, so a child finishing to a caller that no longer waits was abandoned.
+     */
+    boolean awaits(Req child) {
+        return state == RUNNING && wait == W_REPLY && attemptId == child.parentAttempt;
+    }
 
     /** Disarms the armed lane timer, if any. */
     void disarm() {

@@ -5,10 +5,18 @@ final class Select {
     private Select() {
     }
 
-    /** The nearest-rank p-quantile of the first n values; reorders them. */
-    static long percentile(long[] a, int n, double p) {
-        int k = Math.max(0, Math.min(n - 1, (int) Math.ceil(p * n) - 1));
-        int lo = 0;
+    /** Index of the nearest-rank p-quantile among n values. */
+    static int rank(int n, double p) {
+        return Math.max(0, Math.min(n - 1, (int) Math.ceil(p * n) - 1));
+    }
+
+    /**
+     * The k-th smallest (0-based) of the first n values, reordering them; k is at or after
+     * {@code from}, and no value before {@code from} exceeds one after it. Leaves a[0..k) no
+     * greater than a[k] and a(k..n) no less, so a higher rank's select may start at k.
+     */
+    static long select(long[] a, int from, int n, int k) {
+        int lo = from;
         int hi = n - 1;
         while (lo < hi) {
             long pivot = median3(a[lo], a[(lo + hi) >>> 1], a[hi]);
