@@ -102,6 +102,8 @@ final class Chrome {
         g.setColor(Palette.SKY);
         g.fill(new RoundRectangle2D.Double(Painter.TRACK_X0, y - 3, now - Painter.TRACK_X0, 6, 6, 6));
         double lastLabel = -1e9;
+        String lastText = null;
+        double lastX = -1e9;
         int row = 0;
         for (SceneSpec.Marker m : sb.markers()) {
             if (m.tMs() < 0 || m.tMs() > sb.durationMs()) {
@@ -136,11 +138,16 @@ final class Chrome {
                 g.setColor(Palette.MUTED);
                 g.draw(tick);
             }
+            if (m.label().equals(lastText) && Math.abs(x - lastX) < 1) {
+                continue; // two entries at the same moment: one label says it
+            }
             g.setFont(Palette.SMALL);
             double lw = g.getFontMetrics().stringWidth(m.label());
             row = x - lw / 2 < lastLabel + 4 ? 1 - row : 0;
             Text.text(g, m.label(), x - lw / 2, y + 17 + row * 11);
             lastLabel = x + lw / 2;
+            lastText = m.label();
+            lastX = x;
         }
         g.setColor(Palette.TEXT);
         g.fill(new Ellipse2D.Double(now - 6, y - 6, 12, 12));

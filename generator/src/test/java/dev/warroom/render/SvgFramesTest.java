@@ -51,6 +51,19 @@ class SvgFramesTest {
         assertThat(after.split("#cc79a7", -1).length - 1).isGreaterThan(legendOnly);
     }
 
+    @Test
+    void timelineEntriesAtTheSameMomentShareOneLabel() throws Exception {
+        // recs-fail-slow's timeline has three entries at 14:00
+        dev.warroom.bank.Problem p = dev.warroom.bank.Bank.load(Golden.root().resolve("problems/recs-fail-slow"))
+                .problems().get(0);
+        assertThat(p.timeline()).filteredOn(e -> e.label().equals("14:00")).hasSize(3);
+        Storyboard recs = Storyboard.of(dev.warroom.story.SceneSpec.of(p, "baseline"),
+                dev.warroom.sim.Simulation.run(p, "baseline"), Storyboard.Options.DEFAULT);
+        String svg = SvgFrames.svg(recs, recs.still(recs.durationMs()));
+        assertThat(count(svg, ">14:00</text>")).isEqualTo(1);
+        assertThat(count(svg, ">14:00:30</text>")).isEqualTo(1);
+    }
+
     private static int count(String s, String what) {
         return s.split(java.util.regex.Pattern.quote(what), -1).length - 1;
     }
