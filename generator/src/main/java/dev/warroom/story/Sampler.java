@@ -98,7 +98,9 @@ final class Sampler {
             reason[0] = "pool full";
             return Health.DOWN;
         }
-        if (completed == 0 && active > 0 && arrivals > 0) {
+        // in flight and nothing answered in the whole window: stalled, even with no new calls
+        // (a breaker's half-open trial into a dependency that still hangs)
+        if (completed == 0 && active > 0) {
             reason[0] = "stalled";
             return Health.DOWN;
         }

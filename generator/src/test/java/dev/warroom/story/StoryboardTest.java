@@ -103,6 +103,22 @@ class StoryboardTest {
     }
 
     @Test
+    void aDependencyThatStillHangsBehindAnOpenBreakerIsDown() throws Exception {
+        // problem one's mitigation at 14:12:36: the breaker is open, only its half-open trial
+        // waits on the Bank API, nothing comes back; the Bank is down, not healthy
+        dev.warroom.bank.Problem p = dev.warroom.bank.Bank.load(dev.warroom.testing.Golden.root()
+                .resolve("problems/bank-api-slow")).problems().get(0);
+        Storyboard mitigated = Storyboard.of(SceneSpec.of(p, "timeout-breaker"),
+                dev.warroom.sim.Simulation.run(p, "timeout-breaker"), Storyboard.Options.DEFAULT);
+        var pane = mitigated.still((17 * 60 + 36) * 1000L).panes().get(0);
+        assertThat(pane.edges()).filteredOn(e -> e.key().equals("payment->bank-api"))
+                .singleElement().extracting(EdgeState::breaker).isEqualTo("open");
+        assertThat(pane.node("bank-api").health()).isEqualTo(Health.DOWN);
+        assertThat(pane.node("bank-api").reason()).isEqualTo("stalled");
+        assertThat(pane.node("order").health()).isEqualTo(Health.OK);
+    }
+
+    @Test
     void captionsAndChaptersComeFromTheEvents() {
         Trace t = TraceFixture.trace();
         for (Trace.TraceEvent e : t.events()) {
