@@ -19,8 +19,10 @@ import java.util.random.RandomGeneratorFactory;
  *
  * <p>This class is the clock: it wires the model, runs the events in order and closes one
  * bucket of the series per second. What an event does to a request is the business of the
- * two sides of a call: {@link ServerSide} (a service admits, works on and ends a request; an
- * external answers) and {@link ClientSide} (the caller's policy on one edge).
+ * two sides of a call: the serving side, {@link Services} (a service admits, works on and
+ * ends a request) or {@link Externals} (an external dependency answers), and the calling
+ * side, {@link Calls} (a worker's calls in order, each retried or fallen back per its
+ * policy) around {@link Attempts} (one try through breaker, bulkhead and timeout).
  */
 final class Engine {
     static final String RNG = "L64X128MixRandom";
@@ -46,8 +48,10 @@ final class Engine {
     final Map<String, Node> byId = new LinkedHashMap<>();
     final List<Edge> edges = new ArrayList<>();
     final List<Source> sources = new ArrayList<>();
-    final ServerSide server;
-    final ClientSide client;
+    final Services services;
+    final Externals externals;
+    final Calls calls;
+    final Attempts attempts;
     long now;
     long events;
     /** The bucket the clock is in: the counters of the events now go there. */
@@ -58,9 +62,10 @@ final class Engine {
         this.scenario = s;
         this.duration = s.durationMs();
         this.buckets = (int) (duration / BUCKET_MS);
-        this.server = new ServerSide(this);
-        this.client = new ClientSide(this, server);
-        server.client = client;
+        this.services = new Services(this);
+        this.externals = new Externals(this);
+        this.calls = new Calls(this);
+        this.attempts = new Attempts(this);
         RandomGenerator.SplittableGenerator root =
                 (RandomGenerator.SplittableGenerator) RandomGeneratorFactory.of(RNG).create(seed);
         List<Node> list = new ArrayList<>();
@@ -144,13 +149,13 @@ final class Engine {
         int action = (int) (arg & 15);
         int id = (int) (arg >>> 32);
         switch (action) {
-            case A_PROC -> server.workDone(r, (arg & ERROR_BIT) != 0);
-            case A_TIMEOUT -> client.timedOut(r, id);
-            case A_RETRY -> client.backoffOver(r, id);
-            case A_FALLBACK -> client.fallbackReady(r);
-            case A_QUEUE_TIMEOUT -> server.queueTimedOut(r);
-            case A_USER_ARRIVE -> server.arrive(r);
-            case A_BULKHEAD_TIMEOUT -> client.bulkheadWaitOver(r, id);
+            case A_PROC -> services.workDone(r, (arg & ERROR_BIT) != 0);
+            case A_TIMEOUT -> attempts.timedOut(r, id);
+            case A_RETRY -> calls.backoffOver(r, id);
+            case A_FALLBACK -> calls.fallbackReady(r);
+            case A_QUEUE_TIMEOUT -> services.queueTimedOut(r);
+            case A_USER_ARRIVE -> services.arrive(r);
+            case A_BULKHEAD_TIMEOUT -> attempts.bulkheadWaitOver(r, id);
             default -> throw new IllegalStateException("unknown action " + action);
         }
     }

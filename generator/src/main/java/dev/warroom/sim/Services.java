@@ -1,9 +1,6 @@
 package dev.warroom.sim;
 
 import static dev.warroom.sim.Outcome.DROPPED;
-import static dev.warroom.sim.Outcome.F_ERROR;
-import static dev.warroom.sim.Outcome.F_NONE;
-import static dev.warroom.sim.Outcome.F_REJECTED;
 import static dev.warroom.sim.Outcome.FAILED;
 import static dev.warroom.sim.Outcome.FALLBACK;
 import static dev.warroom.sim.Outcome.OK;
@@ -13,21 +10,18 @@ import static dev.warroom.sim.Outcome.TIMED_OUT;
 import dev.warroom.bank.Scenario;
 
 /**
- * The serving side of a call, for every service and external dependency. A service admits
- * a request (rate limit, shedding, its queue and what overflows it), gives it a worker for
- * its whole life (thread-per-request: the worker waits out the calls too, which is how a
- * slow dependency exhausts its callers' pools), and ends it with one {@link Outcome}. An
- * external answers after a latency draw, or refuses beyond its concurrency.
+ * The serving side of a call at a service (an external's is {@link Externals}). A service
+ * admits a request (rate limit, shedding, its queue and what overflows it), gives it a worker
+ * for its whole life (thread-per-request: the worker waits out the calls too, which is how a
+ * slow dependency exhausts its callers' pools), and ends it with one {@link Outcome}.
  */
-final class ServerSide {
+final class Services {
     private final Engine engine;
     private final EventQueue queue;
-    /** Where the work goes on: the request's calls, and the answer its caller waits for. Set once by the engine. */
-    ClientSide client;
     /** Second result of {@link Faults#affect}: whether the affected work fails. */
     private final boolean[] failFlag = new boolean[1];
 
-    ServerSide(Engine engine) {
+    Services(Engine engine) {
         this.engine = engine;
         this.queue = engine.queue;
     }
@@ -143,7 +137,7 @@ final class ServerSide {
             if (failed) {
                 finish(r, FAILED);
             } else {
-                client.makeCalls(r);
+                engine.calls.makeCalls(r);
             }
         }
     }
@@ -217,63 +211,10 @@ final class ServerSide {
         Req p = r.parent;
         if (p != null) {
             if (outcome != DROPPED && p.awaits(r)) {
-                client.reply(p, Outcome.asSeenByCaller(outcome));
+                engine.attempts.reply(p, Outcome.asSeenByCaller(outcome));
             }
         } else if (outcome >= REJECTED) {
             n.source.userFailed(r);
-        }
-    }
-
-    // ---- externals ---------------------------------------------------------------------
-
-    /** Attempt {@code id} of {@code r} reaches an external: a reply is scheduled, or refused at once. */
-    void callExternal(Req r, Node ext, int id) {
-        int b = engine.bucket;
-        long now = engine.now;
-        ext.arrivals[b]++;
-        if (r.attempt > 0) {
-            ext.retries[b]++;
-        }
-        if (ext.active >= ext.threads) {
-            ext.rejected[b]++; // the provider's own concurrency limit: refused at once
-            ext.latency(0);
-            client.reply(r, F_REJECTED);
-            return;
-        }
-        ext.touch(now);
-        ext.active++;
-        long lat;
-        boolean err;
-        long f = ext.faults.none() ? Faults.UNAFFECTED : ext.faults.affect(now, ext.rng, failFlag);
-        if (f != Faults.UNAFFECTED) {
-            lat = f;
-            err = failFlag[0];
-        } else {
-            lat = Dists.sample(ext.external.latency(), ext.rng);
-            err = ext.external.errorRate() > 0 && ext.rng.nextDouble() < ext.external.errorRate();
-        }
-        queue.schedule(now + lat, new ExtCall(this, ext, r, id, now, err), 0);
-    }
-
-    /** An external answers (or fails) one attempt; the caller may have given up already. */
-    void externalReply(ExtCall c) {
-        Node ext = c.ext;
-        int b = engine.bucket;
-        long now = engine.now;
-        ext.touch(now);
-        ext.active--;
-        if (c.error) {
-            ext.failed[b]++;
-        } else {
-            ext.ok[b]++;
-        }
-        ext.latency(now - c.sent);
-        ext.sojournMs += now - c.sent;
-        Req r = c.caller;
-        if (r.state == Req.RUNNING && r.wait == Req.W_REPLY && r.attemptId == c.attemptId) {
-            client.reply(r, c.error ? F_ERROR : F_NONE);
-        } else {
-            ext.abandoned[b]++;
         }
     }
 }

@@ -1,76 +1,34 @@
 package dev.warroom.sim;
 
-import static dev.warroom.sim.Outcome.FALLBACK;
 import static dev.warroom.sim.Outcome.F_BULKHEAD;
 import static dev.warroom.sim.Outcome.F_OPEN;
-import static dev.warroom.sim.Outcome.F_REJECTED;
 import static dev.warroom.sim.Outcome.F_TIMEOUT;
-import static dev.warroom.sim.Outcome.OK;
 
 import dev.warroom.bank.Scenario;
-import dev.warroom.bank.Scenario.Call;
-import dev.warroom.bank.Scenario.Retry;
 
 /**
- * The calling side: a worker makes its request's calls in order, each under the caller's
- * policy on that edge. An attempt passes the breaker and the bulkhead, goes out with its
- * timeout (cut to the call's deadline), and ends by reply or timeout; a failed attempt is
- * retried (backoff, retry budget), falls back, or fails the request. Retries wrap the
- * breaker, so the breaker sees every attempt.
+ * The calling side, attempt by attempt: one try of a call passes the caller's breaker and
+ * bulkhead (or is refused there, or waits for a bulkhead permit), goes out with its timeout
+ * cut to the call's deadline, and ends by the callee's answer or by that timeout. The
+ * outcome goes to the breaker and back to {@link Calls}, which decides what comes next.
  */
-final class ClientSide {
+final class Attempts {
     private final Engine engine;
     private final EventQueue queue;
-    private final ServerSide server;
 
-    ClientSide(Engine engine, ServerSide server) {
+    Attempts(Engine engine) {
         this.engine = engine;
         this.queue = engine.queue;
-        this.server = server;
     }
-
-    /** The worker's own work is done: the calls, in file order. */
-    void makeCalls(Req r) {
-        r.callIdx = 0;
-        nextCall(r);
-    }
-
-    /** The next downstream call this request makes, or its answer when none is left. */
-    private void nextCall(Req r) {
-        Edge[] es = r.node.edges;
-        while (r.callIdx < es.length) {
-            Edge e = es[r.callIdx];
-            double p = e.call.probability();
-            boolean make = r.route != -1 ? (r.route >>> Math.min(63, r.callIdx) & 1) != 0
-                    : p >= 1 || e.rng.nextDouble() < p;
-            if (make) {
-                beginCall(r, e);
-                return;
-            }
-            r.callIdx++;
-        }
-        server.finish(r, r.degraded ? FALLBACK : OK);
-    }
-
-    private void beginCall(Req r, Edge e) {
-        Call c = e.call;
-        r.attempt = 0;
-        r.prevSleep = c.retry().baseMs();
-        long dl = c.deadlineMs() > 0 ? engine.now + c.deadlineMs() : Long.MAX_VALUE;
-        r.callDeadline = Math.min(dl, r.deadline);
-        sendAttempt(r, e);
-    }
-
-    // ---- one attempt -------------------------------------------------------------------
 
     /** One attempt through the breaker and the bulkhead. */
-    private void sendAttempt(Req r, Edge e) {
+    void send(Req r, Edge e) {
         r.attemptId++;
         if (e.breaker != null) {
             if (!e.breaker.tryAcquire(engine.now)) {
                 e.shortCircuited[engine.bucket]++;
                 releaseRetrySlot(r, e);
-                callFailed(r, e, F_OPEN);
+                engine.calls.attemptFailed(r, e, F_OPEN);
                 return;
             }
             r.breakerGen = e.breaker.generation;
@@ -89,7 +47,7 @@ final class ClientSide {
                 e.shortCircuited[engine.bucket]++;
                 releaseRetrySlot(r, e);
                 releaseBreakerTrial(r, e);
-                callFailed(r, e, F_BULKHEAD);
+                engine.calls.attemptFailed(r, e, F_BULKHEAD);
                 return;
             }
             e.bulkheadInUse++;
@@ -135,14 +93,14 @@ final class ClientSide {
         }
         Node to = e.to;
         if (to.isExternal()) {
-            server.callExternal(r, to, id);
+            engine.externals.call(r, to, id);
             return;
         }
         Req child = new Req(to, r, id, r.attempt > 0, 0);
         if (to.service.propagateDeadline()) {
             child.deadline = end;
         }
-        server.arrive(child);
+        engine.services.arrive(child);
     }
 
     /** A live attempt answered: its failure kind, or {@link Outcome#F_NONE} for success. */
@@ -153,12 +111,10 @@ final class ClientSide {
         attemptEnded(r, e, failure >= 0);
         if (failure < 0) {
             e.ok[b]++;
-            r.callIdx++;
-            r.wait = Req.W_NONE;
-            nextCall(r);
+            engine.calls.succeeded(r);
         } else {
             e.failed[b]++;
-            callFailed(r, e, failure);
+            engine.calls.attemptFailed(r, e, failure);
         }
     }
 
@@ -168,7 +124,7 @@ final class ClientSide {
             Edge e = r.node.edges[r.callIdx];
             e.timedOut[engine.bucket]++;
             attemptEnded(r, e, true);
-            callFailed(r, e, F_TIMEOUT);
+            engine.calls.attemptFailed(r, e, F_TIMEOUT);
         }
     }
 
@@ -188,14 +144,13 @@ final class ClientSide {
         }
     }
 
+    /** A retry holds a slot of the edge's retry budget until its attempt ends or is refused. */
     private void releaseRetrySlot(Req r, Edge e) {
         if (r.retrySlot) {
             r.retrySlot = false;
             e.retriesInFlight--;
         }
     }
-
-    // ---- the bulkhead's waiters --------------------------------------------------------
 
     private void wakeBulkheadWaiter(Edge e) {
         while (!e.bulkheadWaiters.isEmpty() && e.bulkheadInUse < e.call.bulkhead().maxConcurrent()) {
@@ -217,59 +172,7 @@ final class ClientSide {
             e.shortCircuited[engine.bucket]++;
             releaseRetrySlot(r, e);
             releaseBreakerTrial(r, e);
-            callFailed(r, e, F_BULKHEAD);
-        }
-    }
-
-    // ---- after a failed attempt --------------------------------------------------------
-
-    /** An attempt failed: retry, fall back, or fail the request. */
-    private void callFailed(Req r, Edge e, int kind) {
-        Retry retry = e.call.retry();
-        long now = engine.now;
-        if (kind <= F_REJECTED && r.attempt + 1 < retry.attempts() && (e.retryOn & (1 << kind)) != 0
-                && e.budgetAllowsRetry()) {
-            long sleep = Backoff.delay(retry, r.attempt, r.prevSleep, e.rng);
-            if (now + sleep < r.callDeadline) {
-                r.prevSleep = sleep;
-                r.attempt++;
-                r.retrySlot = e.call.retryBudget() != null;
-                if (r.retrySlot) {
-                    e.retriesInFlight++;
-                }
-                if (sleep == 0) {
-                    sendAttempt(r, e);
-                } else {
-                    r.wait = Req.W_BACKOFF;
-                    r.attemptId++;
-                    queue.schedule(now + sleep, r, Engine.A_RETRY | (long) r.attemptId << 32);
-                }
-                return;
-            }
-        }
-        if (e.call.fallback() != null) {
-            r.degraded = true;
-            r.wait = Req.W_FALLBACK;
-            queue.schedule(now + e.call.fallback().latencyMs(), r, Engine.A_FALLBACK);
-            return;
-        }
-        server.finish(r, Outcome.ofFailedCall(kind));
-    }
-
-    /** The backoff before retry attempt {@code id} is over. */
-    void backoffOver(Req r, int id) {
-        if (r.state == Req.RUNNING && r.wait == Req.W_BACKOFF && r.attemptId == id) {
-            r.wait = Req.W_NONE;
-            sendAttempt(r, r.node.edges[r.callIdx]);
-        }
-    }
-
-    /** The fallback has answered: the request goes on with its next call, degraded. */
-    void fallbackReady(Req r) {
-        if (r.state == Req.RUNNING && r.wait == Req.W_FALLBACK) {
-            r.wait = Req.W_NONE;
-            r.callIdx++;
-            nextCall(r);
+            engine.calls.attemptFailed(r, e, F_BULKHEAD);
         }
     }
 }
