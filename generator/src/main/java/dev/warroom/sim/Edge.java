@@ -12,7 +12,7 @@ final class Edge {
     final Scenario.Call call;
     final CircuitBreaker breaker;
     final RandomGenerator rng;
-    /** Bit per failure kind (Engine.F_TIMEOUT, F_ERROR, F_REJECTED) that the retry policy retries. */
+    /** Bit per failure kind (Outcome.F_TIMEOUT, F_ERROR, F_REJECTED) that the retry policy retries. */
     final int retryOn;
     /** Bulkhead: permits in use and callers waiting for one. */
     int bulkheadInUse;
@@ -45,9 +45,9 @@ final class Edge {
         int on = 0;
         for (Scenario.Retry.RetryOn o : call.retry().on()) {
             on |= 1 << switch (o) {
-                case TIMEOUT -> Engine.F_TIMEOUT;
-                case ERROR -> Engine.F_ERROR;
-                case REJECTED -> Engine.F_REJECTED;
+                case TIMEOUT -> Outcome.F_TIMEOUT;
+                case ERROR -> Outcome.F_ERROR;
+                case REJECTED -> Outcome.F_REJECTED;
             };
         }
         this.retryOn = on;

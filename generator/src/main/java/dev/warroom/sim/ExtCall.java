@@ -2,15 +2,15 @@ package dev.warroom.sim;
 
 /** One call in flight at an external dependency. */
 final class ExtCall extends EventQueue.Ev {
-    final Engine engine;
+    final Externals externals;
     final Node ext;
     final Req caller;
     final int attemptId;
     final long sent;
     final boolean error;
 
-    ExtCall(Engine engine, Node ext, Req caller, int attemptId, long sent, boolean error) {
-        this.engine = engine;
+    ExtCall(Externals externals, Node ext, Req caller, int attemptId, long sent, boolean error) {
+        this.externals = externals;
         this.ext = ext;
         this.caller = caller;
         this.attemptId = attemptId;
@@ -20,6 +20,6 @@ final class ExtCall extends EventQueue.Ev {
 
     @Override
     void fire(long arg) {
-        engine.externalReply(this);
+        externals.answer(this);
     }
 }

@@ -116,6 +116,6 @@ final class Node extends EventQueue.Ev {
     /** A capacity fault: the pool now has {@code arg} workers. */
     @Override
     void fire(long arg) {
-        engine.resize(this, (int) arg);
+        engine.services.resize(this, (int) arg);
     }
 }

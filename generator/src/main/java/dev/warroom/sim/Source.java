@@ -80,7 +80,7 @@ final class Source extends EventQueue.Ev {
     void fire(long arg) {
         Req r = new Req(entry, null, 0, false, 0);
         r.route = route();
-        engine.arrive(r);
+        engine.services.arrive(r);
         advance();
     }
 
