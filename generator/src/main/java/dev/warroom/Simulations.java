@@ -9,16 +9,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 
 /** The simulation stage of a build: every variant of every problem, on all cores. */
 final class Simulations {
+    /** A problem's variants on their way: remembered or being simulated. */
+    private record Pending(Problem problem, Map<String, Future<Trace>> byVariant, int simulated) {
+    }
+
     private Simulations() {
     }
 
@@ -37,40 +40,43 @@ final class Simulations {
             return t;
         });
         try {
-            Map<String, Map<String, Future<Trace>>> futures = new LinkedHashMap<>();
-            Map<String, AtomicInteger> simulated = new LinkedHashMap<>();
+            List<Pending> pending = new ArrayList<>();
             for (Problem p : bank.problems()) {
                 Map<String, Future<Trace>> byVariant = new LinkedHashMap<>();
-                AtomicInteger runs = new AtomicInteger();
+                int simulated = 0;
                 for (String v : p.variantIds()) {
-                    Supplier<Trace> simulate = () -> {
-                        runs.incrementAndGet();
-                        return Simulation.run(p, v);
-                    };
-                    byVariant.put(v, pool.submit(() -> memo == null ? simulate.get()
-                            : memo.get(p.id(), v, p.scenario(v), p.seed(), simulate)));
+                    Trace known = memo == null ? null : memo.recall(p, v);
+                    if (known != null) {
+                        byVariant.put(v, CompletableFuture.completedFuture(known));
+                    } else {
+                        byVariant.put(v, pool.submit(() -> Simulation.run(p, v)));
+                        simulated++;
+                    }
                 }
-                futures.put(p.id(), byVariant);
-                simulated.put(p.id(), runs);
+                pending.add(new Pending(p, byVariant, simulated));
             }
             Map<String, Map<String, Trace>> traces = new LinkedHashMap<>();
-            for (var problem : futures.entrySet()) {
+            for (Pending problem : pending) {
+                String id = problem.problem().id();
                 Map<String, Trace> byVariant = new LinkedHashMap<>();
                 long events = 0;
-                for (var v : problem.getValue().entrySet()) {
-                    Trace t = get(v.getValue(), problem.getKey() + "/" + v.getKey());
+                for (var v : problem.byVariant().entrySet()) {
+                    Trace t = get(v.getValue(), id + "/" + v.getKey());
                     events += t.stats().eventsProcessed();
                     byVariant.put(v.getKey(), t);
+                    if (memo != null) {
+                        memo.remember(problem.problem(), v.getKey(), t);
+                    }
                 }
-                traces.put(problem.getKey(), byVariant);
-                int runs = simulated.get(problem.getKey()).get();
+                traces.put(id, byVariant);
+                int runs = problem.simulated();
                 int total = byVariant.size();
                 progress.accept(runs == total
-                        ? String.format(Locale.ROOT, "simulated %s: %d variants, %,d events", problem.getKey(), total, events)
+                        ? String.format(Locale.ROOT, "simulated %s: %d variants, %,d events", id, total, events)
                         : runs == 0
-                        ? String.format(Locale.ROOT, "unchanged %s: %d variants, not simulated again", problem.getKey(), total)
+                        ? String.format(Locale.ROOT, "unchanged %s: %d variants, not simulated again", id, total)
                         : String.format(Locale.ROOT, "simulated %s: %d of %d variants (the others unchanged), %,d events",
-                        problem.getKey(), runs, total, events));
+                        id, runs, total, events));
             }
             if (memo != null) {
                 memo.endBuild();

@@ -102,8 +102,7 @@ final class Chrome {
         g.setColor(Palette.SKY);
         g.fill(new RoundRectangle2D.Double(Painter.TRACK_X0, y - 3, now - Painter.TRACK_X0, 6, 6, 6));
         double lastLabel = -1e9;
-        String lastText = null;
-        double lastX = -1e9;
+        SceneSpec.Marker labelled = null;
         int row = 0;
         for (SceneSpec.Marker m : sb.markers()) {
             if (m.tMs() < 0 || m.tMs() > sb.durationMs()) {
@@ -138,7 +137,7 @@ final class Chrome {
                 g.setColor(Palette.MUTED);
                 g.draw(tick);
             }
-            if (m.label().equals(lastText) && Math.abs(x - lastX) < 1) {
+            if (labelled != null && labelled.tMs() == m.tMs() && labelled.label().equals(m.label())) {
                 continue; // two entries at the same moment: one label says it
             }
             g.setFont(Palette.SMALL);
@@ -146,8 +145,7 @@ final class Chrome {
             row = x - lw / 2 < lastLabel + 4 ? 1 - row : 0;
             Text.text(g, m.label(), x - lw / 2, y + 17 + row * 11);
             lastLabel = x + lw / 2;
-            lastText = m.label();
-            lastX = x;
+            labelled = m;
         }
         g.setColor(Palette.TEXT);
         g.fill(new Ellipse2D.Double(now - 6, y - 6, 12, 12));
