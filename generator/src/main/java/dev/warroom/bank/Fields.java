@@ -67,6 +67,12 @@ final class Fields {
         return t == null ? null : t.getValueNode();
     }
 
+    /** The raw value node, or null, without marking the key as known. */
+    Node peek(String key) {
+        NodeTuple t = entries.get(key);
+        return t == null ? null : t.getValueNode();
+    }
+
     Set<String> keys() {
         return entries.keySet();
     }

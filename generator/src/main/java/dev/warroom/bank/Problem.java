@@ -21,6 +21,8 @@ import java.util.Map;
  * @param timeline         what the war room saw, in clock order
  * @param baseline         the scenario as written
  * @param variants         named what-ifs, in file order, each with its own full scenario
+ * @param decisions        moments where the learner acts, in file order
+ * @param branches         one variant per decision option: its parent's scenario with the option's actions
  * @param study            phases, probes, quiz, rubric, postmortem, resources, claims
  * @param walkthrough      the prose of walkthrough.md, markdown
  */
@@ -38,6 +40,8 @@ public record Problem(
         List<TimelineEntry> timeline,
         Scenario baseline,
         Map<String, Variant> variants,
+        List<Decision> decisions,
+        Map<String, Variant> branches,
         Study study,
         String walkthrough) {
 
@@ -49,6 +53,8 @@ public record Problem(
         topics = List.copyOf(topics);
         timeline = List.copyOf(timeline);
         variants = Maps.ordered(variants);
+        decisions = List.copyOf(decisions);
+        branches = Maps.ordered(branches);
     }
 
     /** The scenario of a variant id, {@code baseline} included; throws if unknown. */
@@ -56,12 +62,24 @@ public record Problem(
         if (BASELINE.equals(variant)) {
             return baseline;
         }
-        Variant v = variants.get(variant);
+        return variant(variant).scenario();
+    }
+
+    /** A variant or a decision's branch by id; throws if unknown. */
+    public Variant variant(String id) {
+        Variant v = variants.containsKey(id) ? variants.get(id) : branches.get(id);
         if (v == null) {
-            throw new IllegalArgumentException("problem " + id + " has no variant '" + variant
-                    + "'; known: baseline, " + String.join(", ", variants.keySet()));
+            throw new IllegalArgumentException("problem " + this.id + " has no variant '" + id
+                    + "'; known: " + String.join(", ", traceIds()));
         }
-        return v.scenario();
+        return v;
+    }
+
+    /** Every id that has a trace: the baseline, the variants, then the decisions' branches. */
+    public List<String> traceIds() {
+        List<String> ids = new java.util.ArrayList<>(variantIds());
+        ids.addAll(branches.keySet());
+        return List.copyOf(ids);
     }
 
     /** Variant ids, {@code baseline} first. */
@@ -96,8 +114,57 @@ public record Problem(
     public record Expectation(String service, String kind, long withinMs) {
     }
 
-    /** A what-if: the baseline with overrides. */
-    public record Variant(String id, String title, Kind kind, String summary, String compareWith, Scenario scenario) {
-        public enum Kind { FAILURE, MITIGATION, RECOVERY, WRONG_FIX }
+    /** A what-if: the baseline with overrides; or, with a branch, an option of a decision played forward. */
+    public record Variant(String id, String title, Kind kind, String summary, String compareWith, Scenario scenario,
+                          Branch branch) {
+        public enum Kind { FAILURE, MITIGATION, RECOVERY, WRONG_FIX, ACTION }
+
+        public Variant(String id, String title, Kind kind, String summary, String compareWith, Scenario scenario) {
+            this(id, title, kind, summary, compareWith, scenario, null);
+        }
+    }
+
+    /**
+     * Where a branch leaves its parent: the decision, the variant it continues (the baseline
+     * or an option of an earlier decision) and the simulated time of the decision.
+     */
+    public record Branch(String decision, String from, long atMs, Rating rating) {
+    }
+
+    /** The rubric level an option evidences. */
+    public enum Rating { NOVICE, INTERMEDIATE, EXPERT }
+
+    /**
+     * A moment where the learner must act.
+     *
+     * @param id      decision id
+     * @param clock   seconds since midnight
+     * @param atMs    simulated time in the parent's scenario
+     * @param from    the variant it continues: baseline, or an option id of an earlier decision
+     * @param prompt  what the room asks, markdown
+     * @param options what the learner may do, in file order
+     */
+    public record Decision(String id, int clock, long atMs, String from, String prompt, List<Option> options) {
+        public Decision {
+            options = List.copyOf(options);
+        }
+
+        /** {@code 14:12} (seconds shown only when not zero). */
+        public String clockLabel() {
+            String c = Units.formatClock(clock);
+            return c.endsWith(":00") ? c.substring(0, 5) : c;
+        }
+    }
+
+    /**
+     * One option of a decision; its id is the id of the branch that plays it.
+     *
+     * @param unless why a lower-rated option may outperform a higher-rated one (e.g. risk), or null
+     * @param acts   what it does, in words, one per action (for listings and the site)
+     */
+    public record Option(String id, String label, Rating rating, String why, String unless, List<String> acts) {
+        public Option {
+            acts = List.copyOf(acts);
+        }
     }
 }

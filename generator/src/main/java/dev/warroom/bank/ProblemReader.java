@@ -79,12 +79,15 @@ final class ProblemReader {
         List<TimelineEntry> timeline = top.objects("timeline", true, f -> new TimelineEntry(f.clock("at", true),
                 f.string("text"), f.bool("you_are_here", false), expectation(f)));
         Map<String, Variant> variants = variants(top, root, baselineClean);
+        java.util.Set<String> taken = new java.util.HashSet<>(variants.keySet());
+        taken.add(Problem.BASELINE);
+        DecisionReader.Result decisions = DecisionReader.read(top, root, baseline, taken, baselineClean);
         Study study = StudyReader.read(top);
         top.end();
         timeline = timeline.stream().sorted(Comparator.comparingInt(TimelineEntry::clock)).toList();
         // cross-checks run even when parts had errors (those parts hold defaults), so one run reports all
         Problem p = new Problem(dir, id, title, summary, difficulty, roles, topics, minutes, seed, alert, timeline,
-                baseline, variants, study, walkthrough);
+                baseline, variants, decisions.decisions(), decisions.branches(), study, walkthrough);
         Validator.check(p, ctx);
         return errors.size() > before ? null : p;
     }
@@ -217,7 +220,7 @@ final class ProblemReader {
     }
 
     /** Reads the scenario of an overridden tree; errors name the variant. */
-    private static Scenario readOverridden(MappingNode tree, Ctx ctx, String prefix) {
+    static Scenario readOverridden(MappingNode tree, Ctx ctx, String prefix) {
         List<BankError> sink = new ArrayList<>();
         Ctx vctx = ctx.prefixed(prefix, sink);
         MappingNode scenarioOnly = new MappingNode(tree.getTag(), true, new ArrayList<>(), tree.getStartMark(),

@@ -15,6 +15,8 @@ import java.util.Map;
  * @param traffic     open-loop arrival streams
  * @param faults      what goes wrong, in file order
  * @param detections  thresholds and caption overrides
+ * @param actions     what an incident commander does mid-run, in time order (empty but in a
+ *                    decision's branch): the system above is the one before the first action
  */
 public record Scenario(
         int startClock,
@@ -23,7 +25,8 @@ public record Scenario(
         Map<String, External> externals,
         List<Traffic> traffic,
         List<Fault> faults,
-        Detections detections) {
+        Detections detections,
+        List<Action> actions) {
 
     /** A timeout or deadline of "none": wait forever. */
     public static final long NO_TIMEOUT = 0;
@@ -35,6 +38,25 @@ public record Scenario(
         externals = Maps.ordered(externals);
         traffic = List.copyOf(traffic);
         faults = List.copyOf(faults);
+        actions = actions.stream().sorted(java.util.Comparator.comparingLong(Action::atMs)).toList();
+    }
+
+    /** A scenario with no mid-run actions. */
+    public Scenario(int startClock, long durationMs, Map<String, Service> services, Map<String, External> externals,
+                    List<Traffic> traffic, List<Fault> faults, Detections detections) {
+        this(startClock, durationMs, services, externals, traffic, faults, detections, List.of());
+    }
+
+    /** This scenario run for {@code durationMs} with {@code more} actions after its own. */
+    public Scenario branch(long durationMs, List<Action> more) {
+        List<Action> all = new java.util.ArrayList<>(actions);
+        all.addAll(more);
+        return new Scenario(startClock, durationMs, services, externals, traffic, faults, detections, all);
+    }
+
+    /** The entry service of the first traffic stream: where users see the outcome. */
+    public String entry() {
+        return traffic.isEmpty() ? null : traffic.get(0).entry();
     }
 
     /** The wall clock ({@code HH:MM:SS}) of a simulated time. */
@@ -247,5 +269,44 @@ public record Scenario(
 
     /** Better words for one detection. */
     public record Caption(String service, String kind, String text) {
+    }
+
+    /**
+     * Something done to the running system at {@code atMs}, the simulated time it takes
+     * effect (a delay such as a provisioning time is already added). What each one models is
+     * described in docs/simulation.md, "Interventions".
+     */
+    public sealed interface Action permits Change, Restart, Disable, EndFaults {
+        long atMs();
+    }
+
+    /**
+     * New settings for some services and externals (a policy change, a scaled pool, an
+     * admission limit, a fail-over's secondary): each record replaces the running one. Work
+     * already under way keeps the policy it started with; what starts later gets the new one.
+     */
+    public record Change(long atMs, Map<String, Service> services, Map<String, External> externals) implements Action {
+        public Change {
+            services = Maps.ordered(services);
+            externals = Maps.ordered(externals);
+        }
+    }
+
+    /**
+     * Restart a service's {@code instances} one at a time, each down for {@code downMs}: an
+     * instance's share of queued and in-flight requests fails (connection reset), and it comes
+     * back with an empty pool, {@code slowdown} times slower at first, warming up linearly over
+     * {@code warmupMs}.
+     */
+    public record Restart(long atMs, String service, long downMs, int instances, long warmupMs, double slowdown)
+            implements Action {
+    }
+
+    /** A feature flag turns a call off: it is skipped, or answered at once by its fallback (degraded). */
+    public record Disable(long atMs, String from, String to, boolean fallback) implements Action {
+    }
+
+    /** End every fault on {@code target} started so far, over {@code overMs} (a rollback, a fail-over). */
+    public record EndFaults(long atMs, String target, long overMs) implements Action {
     }
 }

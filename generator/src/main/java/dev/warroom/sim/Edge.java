@@ -9,16 +9,22 @@ final class Edge {
     final int index;
     final Node from;
     final Node to;
-    final Scenario.Call call;
-    final CircuitBreaker breaker;
+    /** The running client policy: replaced when an intervention changes it. */
+    Scenario.Call call;
+    CircuitBreaker breaker;
     final RandomGenerator rng;
     /** Bit per failure kind (Outcome.F_TIMEOUT, F_ERROR, F_REJECTED) that the retry policy retries. */
-    final int retryOn;
+    int retryOn;
+    /** A feature flag: 0 the call is made, SKIPPED or ANSWERED_BY_FALLBACK. */
+    int disabled;
+    static final int SKIPPED = 1;
+    static final int ANSWERED_BY_FALLBACK = 2;
     /** Bulkhead: permits in use and callers waiting for one. */
     int bulkheadInUse;
     final ArrayDeque<Req> bulkheadWaiters = new ArrayDeque<>();
-    final Lane timeouts;
-    final Lane bulkheadTimeouts;
+    /** Timers with one delay each (a lane is FIFO): a new delay gets a new lane. */
+    Lane timeouts;
+    Lane bulkheadTimeouts;
     /** Attempts outstanding, and how many of them are retries (Envoy's budget counts both). */
     int inFlight;
     int retriesInFlight;
@@ -42,19 +48,8 @@ final class Edge {
         this.to = to;
         this.call = call;
         this.rng = rng;
-        int on = 0;
-        for (Scenario.Retry.RetryOn o : call.retry().on()) {
-            on |= 1 << switch (o) {
-                case TIMEOUT -> Outcome.F_TIMEOUT;
-                case ERROR -> Outcome.F_ERROR;
-                case REJECTED -> Outcome.F_REJECTED;
-            };
-        }
-        this.retryOn = on;
-        this.breaker = call.breaker() == null ? null : CircuitBreaker.of(call.breaker());
-        if (breaker != null) {
-            breaker.listener = (t, s) -> transitions.add(new long[] {t, s});
-        }
+        this.retryOn = retryBits(call);
+        this.breaker = newBreaker(call, 0);
         attempts = new int[buckets];
         retries = new int[buckets];
         ok = new int[buckets];
@@ -63,6 +58,48 @@ final class Edge {
         shortCircuited = new int[buckets];
         inFlightAt = new int[buckets];
         breakerAt = new int[buckets];
+    }
+
+    /**
+     * Takes a new client policy from now on. Attempts already out keep their timer; a new
+     * breaker starts closed, and results of attempts admitted before it are not counted.
+     */
+    void apply(Scenario.Call c) {
+        Scenario.Call old = call;
+        call = c;
+        retryOn = retryBits(c);
+        if (!java.util.Objects.equals(old.breaker(), c.breaker())) {
+            breaker = newBreaker(c, breaker == null ? 1 : breaker.generation + 1);
+        }
+        if (c.timeoutMs() != old.timeoutMs()) {
+            timeouts = new Lane(from.engine);
+        }
+        long oldWait = old.bulkhead() == null ? -1 : old.bulkhead().maxWaitMs();
+        if (c.bulkhead() == null || c.bulkhead().maxWaitMs() != oldWait) {
+            bulkheadTimeouts = new Lane(from.engine);
+        }
+    }
+
+    private CircuitBreaker newBreaker(Scenario.Call c, int generation) {
+        if (c.breaker() == null) {
+            return null;
+        }
+        CircuitBreaker b = CircuitBreaker.of(c.breaker());
+        b.generation = generation;
+        b.listener = (t, s) -> transitions.add(new long[] {t, s});
+        return b;
+    }
+
+    private static int retryBits(Scenario.Call c) {
+        int on = 0;
+        for (Scenario.Retry.RetryOn o : c.retry().on()) {
+            on |= 1 << switch (o) {
+                case TIMEOUT -> Outcome.F_TIMEOUT;
+                case ERROR -> Outcome.F_ERROR;
+                case REJECTED -> Outcome.F_REJECTED;
+            };
+        }
+        return on;
     }
 
     /** Envoy: retries in flight ≤ max(min_retry_concurrency, budget_percent · (active + pending)). */

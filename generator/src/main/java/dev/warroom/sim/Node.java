@@ -10,8 +10,9 @@ final class Node extends EventQueue.Ev {
     final int index;
     final String id;
     final String name;
-    final Scenario.Service service;
-    final Scenario.External external;
+    /** The running settings: replaced when an intervention changes them. */
+    Scenario.Service service;
+    Scenario.External external;
     final RandomGenerator rng;
     final Faults faults;
     Edge[] edges = new Edge[0];
@@ -20,16 +21,27 @@ final class Node extends EventQueue.Ev {
 
     // the pool and its queue (services); the concurrency limit (externals)
     int threads;
-    final int capacity;
-    final boolean lifo;
-    final long queueTimeout;
-    final boolean dropOnOverflow;
+    int capacity;
+    boolean lifo;
+    long queueTimeout;
+    boolean dropOnOverflow;
     final ArrayDeque<Req> queue = new ArrayDeque<>();
-    final Lane timeouts;
+    /** Queue timeouts, all with one delay; a new delay gets a new lane (a lane is FIFO). */
+    Lane timeouts;
     int active;
     int queued;
     double tokens;
     long tokensAt;
+
+    // a restart: no connections accepted while down; then slower at first (a cold JIT, cold caches)
+    boolean down;
+    long warmFrom;
+    long warmUntil;
+    double warmSlowdown;
+    double warmShare;
+    /** The requests holding a worker, kept only where a restart needs to find them. */
+    boolean tracksActive;
+    private Req activeHead;
 
     // per-bucket series
     final int[] arrivals;
@@ -74,17 +86,10 @@ final class Node extends EventQueue.Ev {
         this.timeouts = new Lane(engine);
         if (s != null) {
             threads = s.threads();
-            capacity = s.queue().capacity();
-            lifo = s.queue().order() == Scenario.Queue.Order.LIFO;
-            queueTimeout = s.queue().timeoutMs();
-            dropOnOverflow = s.queue().overflow() == Scenario.Queue.Overflow.DROP;
+            queue(s.queue());
             tokens = s.rateLimit() == null ? 0 : s.rateLimit().burst();
         } else {
             threads = e.concurrency();
-            capacity = 0;
-            lifo = false;
-            queueTimeout = 0;
-            dropOnOverflow = false;
         }
         arrivals = new int[buckets];
         ok = new int[buckets];
@@ -100,6 +105,60 @@ final class Node extends EventQueue.Ev {
         p50 = new long[buckets];
         p99 = new long[buckets];
         breakerAt = new int[buckets];
+    }
+
+    /** Takes a queue's settings. */
+    void queue(Scenario.Queue q) {
+        capacity = q.capacity();
+        lifo = q.order() == Scenario.Queue.Order.LIFO;
+        if (q.timeoutMs() != queueTimeout) {
+            timeouts = new Lane(engine);
+        }
+        queueTimeout = q.timeoutMs();
+        dropOnOverflow = q.overflow() == Scenario.Queue.Overflow.DROP;
+    }
+
+    /** How much slower a worker is now than warm (1 when warm), averaged over the instances. */
+    double warmFactor(long now) {
+        if (now >= warmUntil) {
+            return 1;
+        }
+        double left = 1 - (now - warmFrom) / (double) (warmUntil - warmFrom);
+        return 1 + (warmSlowdown - 1) * left * warmShare;
+    }
+
+    /** A worker took {@code r} (only where tracked). */
+    void link(Req r) {
+        r.nextActive = activeHead;
+        r.prevActive = null;
+        if (activeHead != null) {
+            activeHead.prevActive = r;
+        }
+        activeHead = r;
+    }
+
+    /** {@code r} gave its worker back (only where tracked). */
+    void unlink(Req r) {
+        if (r.prevActive != null) {
+            r.prevActive.nextActive = r.nextActive;
+        } else if (activeHead == r) {
+            activeHead = r.nextActive;
+        }
+        if (r.nextActive != null) {
+            r.nextActive.prevActive = r.prevActive;
+        }
+        r.prevActive = null;
+        r.nextActive = null;
+    }
+
+    /** The requests holding a worker, oldest first (only where tracked). */
+    java.util.List<Req> activeRequests() {
+        java.util.List<Req> out = new java.util.ArrayList<>();
+        for (Req r = activeHead; r != null; r = r.nextActive) {
+            out.add(r);
+        }
+        java.util.Collections.reverse(out);
+        return out;
     }
 
     boolean isExternal() {

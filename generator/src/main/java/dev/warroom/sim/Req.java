@@ -44,6 +44,9 @@ final class Req extends EventQueue.Ev {
     int breakerGen;
     boolean bulkheadHeld;
     boolean retrySlot;
+    /** Neighbours in its node's list of requests holding a worker (only where a restart needs it). */
+    Req prevActive;
+    Req nextActive;
     /** The lane holding this request's armed timer, if any, and the timer's number there. */
     Lane timerLane;
     long timerSeq;
