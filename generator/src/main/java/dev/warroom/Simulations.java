@@ -44,7 +44,7 @@ final class Simulations {
             for (Problem p : bank.problems()) {
                 Map<String, Future<Trace>> byVariant = new LinkedHashMap<>();
                 int simulated = 0;
-                for (String v : p.variantIds()) {
+                for (String v : p.traceIds()) {
                     Trace known = memo == null ? null : memo.recall(p, v);
                     if (known != null) {
                         byVariant.put(v, CompletableFuture.completedFuture(known));

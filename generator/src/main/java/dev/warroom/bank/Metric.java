@@ -18,13 +18,19 @@ import java.util.function.Consumer;
  */
 public record Metric(String source, Expr root) {
 
-    /** What each function takes, in order: S = service id, C = clock, K = event kind. */
+    /**
+     * What each function takes, in order: S = service id, C = clock, K = event kind,
+     * F = a fraction in (0, 1]. The outcome measures (recovered_at ... peak_load) are those of
+     * docs/simulation.md, "Outcome measures", counted from a branch's decision.
+     */
     public static final Map<String, String> FUNCTIONS = Map.ofEntries(
             Map.entry("throughput", "SCC"), Map.entry("arrivals", "SCC"), Map.entry("retries", "SCC"),
             Map.entry("error_rate", "SCC"), Map.entry("timeout_rate", "SCC"),
             Map.entry("reject_rate", "SCC"), Map.entry("active", "SC"),
             Map.entry("queued", "SC"), Map.entry("p50", "SC"), Map.entry("p99", "SC"),
-            Map.entry("first", "SK"), Map.entry("clock", "C"));
+            Map.entry("first", "SK"), Map.entry("clock", "C"),
+            Map.entry("recovered_at", "SF"), Map.entry("mitigation_time", "SF"), Map.entry("users_failed", "S"),
+            Map.entry("failed_share", "S"), Map.entry("error_minutes", "S"), Map.entry("peak_load", "S"));
 
     /** The syntax tree. */
     public sealed interface Expr permits Num, Call, Binary, Negate {
@@ -239,6 +245,18 @@ public record Metric(String source, Expr root) {
                         throw error(name + ": argument " + (k + 1) + " must be a clock such as 14:05, got '" + a + "'");
                     }
                     converted.add(Integer.toString(c));
+                } else if (signature.charAt(k) == 'F') {
+                    double f;
+                    try {
+                        f = Double.parseDouble(a);
+                    } catch (NumberFormatException ex) {
+                        f = Double.NaN;
+                    }
+                    if (!(f > 0 && f <= 1)) {
+                        throw error(name + ": argument " + (k + 1) + " must be a fraction of the normal level"
+                                + " in (0, 1] such as 0.9, got '" + a + "'");
+                    }
+                    converted.add(a);
                 } else {
                     if (a.isEmpty()) {
                         throw error(name + ": argument " + (k + 1) + " is empty");
@@ -264,6 +282,7 @@ public record Metric(String source, Expr root) {
                 parts.add(switch (c) {
                     case 'S' -> "service";
                     case 'C' -> "clock";
+                    case 'F' -> "fraction";
                     default -> "event kind";
                 });
             }

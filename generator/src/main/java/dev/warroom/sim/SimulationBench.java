@@ -39,6 +39,25 @@ public final class SimulationBench {
             row(out, v, p.id(), p.scenario(v), seed, repeats);
         }
         row(out, "baseline x10 topology", p.id(), tenfold(p.baseline(), 10), seed, Math.max(1, repeats - 1));
+        if (!p.branches().isEmpty()) {
+            branches(out, p, seed);
+        }
+    }
+
+    /** Every decision branch once: what the drill's options cost to simulate in all. */
+    private static void branches(PrintWriter out, Problem p, long seed) {
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        long events = 0;
+        long c0 = mx.getCurrentThreadCpuTime();
+        long w0 = System.nanoTime();
+        for (String b : p.branches().keySet()) {
+            events += Simulation.run(p.id(), b, p.scenario(b), seed).stats().eventsProcessed();
+        }
+        long wall = Math.max(1, (System.nanoTime() - w0) / 1_000_000);
+        long cpu = Math.max(1, (mx.getCurrentThreadCpuTime() - c0) / 1_000_000);
+        out.printf(Locale.ROOT, "%-22s %,13d %,9d %,9d %,13.0f %,13.0f%n", p.branches().size() + " branches, in all",
+                events, wall, cpu, events * 1000.0 / wall, events * 1000.0 / cpu);
+        out.flush();
     }
 
     private static void row(PrintWriter out, String label, String id, Scenario s, long seed, int repeats) {
