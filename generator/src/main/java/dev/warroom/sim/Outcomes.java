@@ -9,9 +9,11 @@ import java.util.List;
  * that is no branch the first time the service's goodput dipped.
  *
  * <p>Goodput is what users got an answer from: ok + fallback per second. Its normal level is
- * the mean over the minute before the first fault (at least the 5 s after the start). The
- * service has recovered at the first second from which the 5-second mean of goodput stays at
- * or above {@code fraction} of the normal level for {@value #SUSTAIN_S} seconds in a row.
+ * the mean over the minute before the first fault (at least the 5 s after the start). A
+ * second is healthy when, over the 5 seconds from it, goodput is at least {@code fraction} of
+ * the normal level and at most {@code 1 - fraction} of the requests that ended failed (a
+ * backlog that drains all at once lifts goodput while users still fail). The service has
+ * recovered at the first second from which it stays healthy {@value #SUSTAIN_S} seconds in a row.
  */
 public final class Outcomes {
     /** How long goodput must stay up to count as recovered. */
@@ -70,19 +72,23 @@ public final class Outcomes {
             return from;
         }
         for (int b = 0; b + SMOOTH_S <= series.size(); b++) {
-            if (smoothed(b) < fraction * normal) {
+            if (!healthy(b, fraction)) {
                 return b;
             }
         }
         return series.size();
     }
 
-    private double smoothed(int b) {
-        double sum = 0;
+    /** Whether the 5 seconds from {@code b} are healthy: enough goodput, few failures. */
+    private boolean healthy(int b, double fraction) {
+        long good = 0;
+        long failed = 0;
         for (int k = b; k < b + SMOOTH_S; k++) {
-            sum += goodput(series.get(k));
+            Trace.Bucket x = series.get(k);
+            good += goodput(x);
+            failed += x.failures();
         }
-        return sum / SMOOTH_S;
+        return good >= fraction * normal * SMOOTH_S && failed <= (1 - fraction) * (good + failed);
     }
 
     /**
@@ -90,11 +96,10 @@ public final class Outcomes {
      * and stays there {@value #SUSTAIN_S} s; -1 if that never happens within the run.
      */
     public int recoveredBucket(double fraction) {
-        double bar = fraction * normal;
         int run = 0;
         int last = series.size() - SMOOTH_S;
         for (int b = start(fraction); b <= last; b++) {
-            run = smoothed(b) >= bar ? run + 1 : 0;
+            run = healthy(b, fraction) ? run + 1 : 0;
             if (run >= SUSTAIN_S - SMOOTH_S + 1) {
                 return b - run + 1;
             }
