@@ -247,11 +247,14 @@ final class ScenarioReader {
                 yield new Dist(kind, mean, mean * Math.log(2), mean * Math.log(100));
             }
             case LOGNORMAL -> {
+                int before = d.ctx.errorCount();
                 double median = d.durationParameter("median", 1);
                 double p99 = d.durationParameter("p99", 1);
                 if (p99 <= median) {
-                    d.ctx.errorAt(d.join("p99"), "must be greater than median (" + Units.formatDuration((long) median)
-                            + "), got " + Units.formatDuration((long) p99));
+                    if (d.ctx.errorCount() == before) { // else a default stands for one of them
+                        d.ctx.errorAt(d.join("p99"), "must be greater than median ("
+                                + Units.formatDuration((long) median) + "), got " + Units.formatDuration((long) p99));
+                    }
                     p99 = median * 2;
                 }
                 Dist partial = new Dist(kind, 0, median, p99);
