@@ -157,10 +157,15 @@ public record Metric(String source, Expr root) {
         }
     }
 
-    /** A recursive-descent parser over the source text. */
+    /**
+     * A recursive-descent parser over the source text. Nesting and size are bounded by
+     * {@link Limits}, so that neither parsing nor any later walk of the tree can overflow the stack.
+     */
     private static final class Parser {
         private final String s;
         private int i;
+        private int depth;
+        private int terms;
 
         Parser(String s) {
             this.s = s;
@@ -171,6 +176,7 @@ public record Metric(String source, Expr root) {
             while (true) {
                 skip();
                 if (peek('+') || peek('-')) {
+                    countTerm();
                     char op = s.charAt(i++);
                     e = new Binary(op, e, term());
                 } else {
@@ -184,6 +190,7 @@ public record Metric(String source, Expr root) {
             while (true) {
                 skip();
                 if (peek('*') || peek('/')) {
+                    countTerm();
                     char op = s.charAt(i++);
                     e = new Binary(op, e, factor());
                 } else {
@@ -194,14 +201,17 @@ public record Metric(String source, Expr root) {
 
         Expr factor() throws SyntaxException {
             skip();
-            if (peek('-')) {
-                i++;
-                return new Negate(factor());
-            }
-            if (peek('(')) {
-                i++;
-                Expr e = expr();
-                expect(')');
+            if (peek('-') || peek('(')) {
+                if (++depth > Limits.MAX_METRIC_DEPTH) {
+                    throw error("nests parentheses and signs more than " + Limits.MAX_METRIC_DEPTH
+                            + " levels deep; that is the limit");
+                }
+                boolean negate = s.charAt(i++) == '-';
+                Expr e = negate ? new Negate(factor()) : expr();
+                if (!negate) {
+                    expect(')');
+                }
+                depth--;
                 return e;
             }
             if (i < s.length() && (Character.isDigit(s.charAt(i)) || s.charAt(i) == '.')) {
@@ -217,6 +227,7 @@ public record Metric(String source, Expr root) {
                 throw error(i >= s.length() ? "unexpected end of expression" : "unexpected '" + s.charAt(i) + "'");
             }
             String signature = FUNCTIONS.get(name);
+            countTerm();
             if (signature == null) {
                 throw error("unknown function '" + name + "'" + Suggest.didYouMean(name, FUNCTIONS.keySet())
                         + "; functions: " + String.join(", ", new java.util.TreeSet<>(FUNCTIONS.keySet())));
@@ -276,6 +287,12 @@ public record Metric(String source, Expr root) {
             return new Call(name, converted, variant);
         }
 
+        private void countTerm() throws SyntaxException {
+            if (++terms > Limits.MAX_METRIC_TERMS) {
+                throw error("has more than " + Limits.MAX_METRIC_TERMS + " operators and function calls; that is the limit");
+            }
+        }
+
         private static String describe(String signature) {
             List<String> parts = new ArrayList<>();
             for (char c : signature.toCharArray()) {
@@ -331,7 +348,10 @@ public record Metric(String source, Expr root) {
         }
 
         private SyntaxException error(String message) {
-            return new SyntaxException(message + " (at column " + (i + 1) + " of '" + s + "')");
+            // quote a long expression by its neighbourhood only
+            String quoted = s.length() <= 200 ? "of '" + s + "'" : "near '" + s.substring(Math.max(0, i - 40),
+                    Math.min(s.length(), i + 40)) + "'";
+            return new SyntaxException(message + " (at column " + (i + 1) + " " + quoted + ")");
         }
     }
 }
