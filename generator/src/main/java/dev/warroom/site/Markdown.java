@@ -4,20 +4,21 @@ import java.util.List;
 import org.commonmark.Extension;
 import org.commonmark.ext.autolink.AutolinkExtension;
 import org.commonmark.ext.gfm.tables.TablesExtension;
-import org.commonmark.ext.heading.anchor.HeadingAnchorExtension;
 import org.commonmark.parser.Parser;
 import org.commonmark.renderer.html.HtmlRenderer;
 
 /**
  * Markdown from problem files to HTML, safely: raw HTML is escaped and unsafe link
- * schemes (javascript:) are dropped, so no problem file can inject script.
+ * schemes (javascript:) are dropped, so no problem file can inject script. Headings get
+ * anchor ids of their own namespace ({@link HeadingIds}).
  */
 final class Markdown {
     private static final List<Extension> EXTENSIONS = List.of(TablesExtension.create(),
-            AutolinkExtension.create(), HeadingAnchorExtension.create());
+            AutolinkExtension.create());
     private static final Parser PARSER = Parser.builder().extensions(EXTENSIONS).build();
     private static final HtmlRenderer RENDERER = HtmlRenderer.builder().extensions(EXTENSIONS)
-            .escapeHtml(true).sanitizeUrls(true).build();
+            .escapeHtml(true).sanitizeUrls(true)
+            .attributeProviderFactory(context -> new HeadingIds()).build();
 
     private Markdown() {
     }

@@ -203,7 +203,7 @@ public final class SiteBuilder {
     private static void write(Path site, String rel, String html) throws IOException {
         Path file = site.resolve(rel);
         Files.createDirectories(file.getParent());
-        Files.writeString(file, html, StandardCharsets.UTF_8);
+        Files.writeString(file, HeadingIds.uniqueOnPage(html), StandardCharsets.UTF_8);
     }
 
     private static long size(Path dir) throws IOException {

@@ -129,7 +129,7 @@ class SiteBuildTest {
         assertThat(d.select("a").eachAttr("href")).noneMatch(h -> h.toLowerCase().startsWith("javascript"));
         assertThat(html).contains("&lt;script&gt;");
         assertThat(Markdown.html("| a | b |\n|---|---|\n| 1 | 2 |\n\n## A heading\n\nsee https://sre.google"))
-                .contains("<table>").contains("<h2 id=\"a-heading\">").contains("href=\"https://sre.google\"");
+                .contains("<table>").contains("<h2 id=\"md-a-heading\">").contains("href=\"https://sre.google\"");
     }
 
     @Test
