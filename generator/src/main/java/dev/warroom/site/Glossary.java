@@ -47,7 +47,7 @@ final class Glossary {
                     throw new IOException(file + ": glossary id '" + id + "' must be lowercase letters, digits and '-'"
                             + ", not starting with '" + HeadingIds.PREFIX + "' (kept for headings' ids)");
                 }
-                terms.add(new Term(id, String.valueOf(m.get("term")), Markdown.html(def),
+                terms.add(new Term(id, String.valueOf(m.get("term")), Markdown.NO_IMAGES.html(def),
                         def.replaceAll("[*_`]", "").replaceAll("\\s+", " ").strip(), List.copyOf(sources)));
             }
         }

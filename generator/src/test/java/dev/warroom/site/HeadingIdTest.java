@@ -173,7 +173,7 @@ class HeadingIdTest {
     @Test
     void theQuizAndTheSearchStillWorkInChromium() throws Exception {
         Problem p = Bank.load(tmp.resolve("bank")).problem(ID);
-        Quiz.Model quiz = Quiz.of(p, new SiteMedia.ProblemMedia(Map.of(), SiteFixture.ANSWERS));
+        Quiz.Model quiz = Quiz.of(p, new SiteMedia.ProblemMedia(Map.of(), SiteFixture.ANSWERS), Markdown.NO_IMAGES);
         Study.Question q = p.study().quiz().stream().filter(x -> x.type() == Study.Question.Type.SINGLE)
                 .findFirst().orElseThrow();
         Study.Choice right = q.choices().stream().filter(Study.Choice::correct).findFirst().orElseThrow();
@@ -185,7 +185,7 @@ class HeadingIdTest {
             b.js("localStorage.clear()");
             b.driver.navigate().refresh();
             WebElement form = b.driver.findElement(By.id("q-" + q.id()));
-            int i = BrowserTest.indexOf(shown, Markdown.inline(right.text()));
+            int i = BrowserTest.indexOf(shown, Markdown.NO_IMAGES.inline(right.text()));
             click(b, form.findElement(By.cssSelector("input[value='" + i + "']")));
             click(b, form.findElement(By.cssSelector("button.check")));
             assertThat(form.findElement(By.cssSelector(".q-feedback")).getText()).startsWith("Correct.");
