@@ -27,7 +27,8 @@ final class ValidateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Bank bank = Generator.validate(path);
         int variants = bank.problems().stream().mapToInt(p -> p.variants().size() + 1).sum();
-        spec.commandLine().getOut().printf("ok: %d problem%s, %d scenario%s (baseline and variants) in %s%n",
+        spec.commandLine().getOut().printf(java.util.Locale.ROOT,
+                "ok: %d problem%s, %d scenario%s (baseline and variants) in %s%n",
                 bank.problems().size(), bank.problems().size() == 1 ? "" : "s", variants, variants == 1 ? "" : "s", path);
         return ExitCode.OK;
     }
