@@ -112,6 +112,15 @@ public final class Generator {
         }
     }
 
+    /** The encoder asked for by name does not work on this machine. */
+    public static final class NoEncoder extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        NoEncoder(String message) {
+            super(message);
+        }
+    }
+
     /** What a build renders. */
     public enum Media {
         /** MP4 videos (each variant and the side-by-side comparisons), posters, captions and SVG frames. */

@@ -57,6 +57,11 @@ final class RenderCommand implements Callable<Integer> {
     @Option(names = "--preset", defaultValue = "veryfast", description = "x264 preset (default: ${DEFAULT-VALUE}); a diamond motion search with one-step subpixel refinement is set over it, which suits flat diagrams.")
     String preset;
 
+    @Option(names = "--encoder", paramLabel = "auto|ffmpeg|humble", defaultValue = "auto", converter = EncoderConverter.class,
+            description = "H.264 encoder: ffmpeg (the command line, through a pipe), humble (Humble Video, in process), "
+                    + "or auto: ffmpeg when on the PATH, else Humble Video (default: ${DEFAULT-VALUE}).")
+    dev.warroom.render.EncoderChoice encoder;
+
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "target/render", description = "Output folder (default: ${DEFAULT-VALUE}).")
     Path out;
 
@@ -138,10 +143,15 @@ final class RenderCommand implements Callable<Integer> {
         if (threads != null && (threads < 1 || threads > 64)) {
             throw new UserError("--threads: must be 1..64, got " + threads);
         }
-        options = new RenderOptions(options.width(), options.height(), crf, preset, options.x264Params(),
-                threads != null ? threads : options.encoderThreads(),
-                options.paintThreads(), options.story(), options.cacheDir(), options.out(), options.svg(), options.video(),
-                progress(o));
+        options = options.toBuilder().crf(crf).preset(preset).encoder(encoder)
+                .encoderThreads(threads != null ? threads : options.encoderThreads()).progress(progress(o)).build();
+        if (options.video() && encoder.resolve() == null) {
+            if (encoder != dev.warroom.render.EncoderChoice.AUTO) {
+                throw new UserError("--encoder " + encoder.name().toLowerCase(Locale.ROOT) + ": " + encoder.unavailable());
+            }
+            o.println("  " + encoder.unavailable());
+            options = options.withOutputs(options.svg(), false);
+        }
         if (bench) {
             return bench(chosen.get(0), options, o);
         }

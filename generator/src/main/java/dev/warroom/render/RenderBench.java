@@ -136,7 +136,7 @@ public final class RenderBench {
         long c0 = processCpuNanos();
         long t0 = System.nanoTime();
         try (InputStream in = Files.newInputStream(raw);
-             Mp4Writer writer = new Mp4Writer(mp4, w, h, fps, o.crf(), o.preset(), o.x264Params(), o.encoderThreads())) {
+             HumbleEncoder writer = new HumbleEncoder(mp4, w, h, fps, o.crf(), o.preset(), o.x264Params(), o.encoderThreads())) {
             for (int i = 0; i < frames; i++) {
                 in.readNBytes(buf, 0, buf.length);
                 writer.write(buf);

@@ -31,7 +31,7 @@ final class RenderCache {
 
     /** Classes whose code decides the pictures. */
     private static final List<Class<?>> CODE = List.of(Painter.class, Palette.class, SvgFrames.class, Yuv.class,
-            Mp4Writer.class, FramePipeline.class, Captions.class, Renderer.class, RenderCache.class, Storyboard.class,
+            HumbleEncoder.class, FfmpegEncoder.class, VideoEncoder.class, Chrome.class, Text.class, FramePipeline.class, Captions.class, Renderer.class, RenderCache.class, Storyboard.class,
             SceneSpec.class, dev.warroom.story.Keyframe.class, dev.warroom.story.NodeState.class,
             dev.warroom.story.EdgeState.class, dev.warroom.story.Ease.class, dev.warroom.story.Cue.class,
             dev.warroom.story.Frame.class);
@@ -86,8 +86,9 @@ final class RenderCache {
 
     /** What the options change in the output (not where it goes, nor how many threads make it). */
     private static String outputSettings(RenderOptions o) {
+        // the encoder that will actually run: two encoders give two (equivalent, not identical) files
         return o.width() + "x" + o.height() + " crf " + o.crf() + " " + o.preset() + " " + o.x264Params() + " " + o.story()
-                + " svg " + o.svg() + " video " + o.video();
+                + " svg " + o.svg() + " video " + o.video() + (o.video() ? " encoder " + o.encoder().resolve() : "");
     }
 
     private static byte[] allCode() throws IOException {
@@ -194,6 +195,8 @@ final class RenderCache {
         p.setProperty("svgBytes", Long.toString(s.svgBytes()));
         p.setProperty("paintMs", Long.toString(s.paintMs()));
         p.setProperty("encodeMs", Long.toString(s.encodeMs()));
+        p.setProperty("painted", Integer.toString(s.painted()));
+        p.setProperty("encoderCpuMs", Long.toString(s.encoderCpuMs()));
         try (var w = Files.newBufferedWriter(dir.resolve(STATS), StandardCharsets.UTF_8)) {
             p.store(w, null);
         }
@@ -207,7 +210,8 @@ final class RenderCache {
         return new RenderResult.Stats(Long.parseLong(p.getProperty("wallMs", "0")),
                 Integer.parseInt(p.getProperty("videoFrames", "0")), Integer.parseInt(p.getProperty("svgFrames", "0")),
                 Long.parseLong(p.getProperty("svgBytes", "0")), Long.parseLong(p.getProperty("paintMs", "0")),
-                Long.parseLong(p.getProperty("encodeMs", "0")));
+                Long.parseLong(p.getProperty("encodeMs", "0")), Integer.parseInt(p.getProperty("painted", "0")),
+                Long.parseLong(p.getProperty("encoderCpuMs", "0")));
     }
 
     /** Moves the finished {@code work} folder to {@code target}; if another render got there first, keeps that one. */
