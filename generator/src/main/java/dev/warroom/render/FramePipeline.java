@@ -3,7 +3,6 @@ package dev.warroom.render;
 import dev.warroom.story.Storyboard;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
-import java.awt.image.DataBufferInt;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -29,12 +28,10 @@ final class FramePipeline {
     private static final class Canvas {
         final BufferedImage image;
         final Graphics2D g;
-        final int[] pixels;
 
-        Canvas(int w, int h) {
-            image = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        Canvas(int w, int h, int type) {
+            image = new BufferedImage(w, h, type);
             g = image.createGraphics();
-            pixels = ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
         }
     }
 
@@ -56,16 +53,15 @@ final class FramePipeline {
         int w = o.width();
         int h = o.height();
         int window = Math.max(2, threads * 2);
-        ThreadLocal<Canvas> canvases = ThreadLocal.withInitial(() -> new Canvas(w, h));
         AtomicLong paintNanos = new AtomicLong();
         AtomicInteger painted = new AtomicInteger();
         BufferedImage poster = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        int[] posterPixels = ((DataBufferInt) poster.getRaster().getDataBuffer()).getData();
         ArrayDeque<Future<byte[]>> inFlight = new ArrayDeque<>();
         int frames = sb.frames();
         int submitted = 0;
         long encodeNanos = 0;
         VideoEncoder encoder = VideoEncoder.open(kind, file, w, h, sb.fps(), o);
+        ThreadLocal<Canvas> canvases = ThreadLocal.withInitial(() -> new Canvas(w, h, encoder.imageType()));
         try {
             BlockingQueue<byte[]> buffers = new ArrayBlockingQueue<>(window + 1);
             for (int i = 0; i <= window; i++) {
@@ -81,9 +77,9 @@ final class FramePipeline {
                         Painter.paint(c.g, sb, sb.frame(n), w, h);
                         painted.incrementAndGet();
                         if (n == posterFrame) {
-                            System.arraycopy(c.pixels, 0, posterPixels, 0, posterPixels.length);
+                            poster.setData(c.image.getRaster());
                         }
-                        encoder.pack(c.pixels, out);
+                        encoder.pack(c.image, out);
                         paintNanos.addAndGet(System.nanoTime() - t0);
                         return out;
                     }));

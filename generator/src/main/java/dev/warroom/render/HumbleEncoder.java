@@ -100,8 +100,13 @@ final class HumbleEncoder implements VideoEncoder {
     }
 
     @Override
-    public void pack(int[] rgb, byte[] out) {
-        Yuv.fromRgb(rgb, width, height, out);
+    public int imageType() {
+        return java.awt.image.BufferedImage.TYPE_INT_RGB;
+    }
+
+    @Override
+    public void pack(java.awt.image.BufferedImage painted, byte[] out) {
+        Yuv.fromRgb(((java.awt.image.DataBufferInt) painted.getRaster().getDataBuffer()).getData(), width, height, out);
     }
 
     /** Encodes the next frame from I420 bytes. */

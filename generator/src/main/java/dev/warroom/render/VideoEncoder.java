@@ -4,9 +4,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 
 /**
- * One MP4 being written, frame by frame, in order. A painted frame (packed {@code 0xRRGGBB}
- * ints) is first {@link #pack packed} into the bytes the encoder takes — on the painting
- * workers, in parallel — then {@link #write written} on the encoding thread.
+ * One MP4 being written, frame by frame, in order. A frame is painted on an image of the
+ * encoder's {@link #imageType() type}, {@link #pack packed} into the bytes the encoder takes
+ * — on the painting workers, in parallel — then {@link #write written} on the encoding thread.
  */
 interface VideoEncoder extends AutoCloseable {
     /** Opens an encoder of the resolved kind ({@link EncoderChoice#FFMPEG} or {@link EncoderChoice#HUMBLE}). */
@@ -24,8 +24,11 @@ interface VideoEncoder extends AutoCloseable {
     /** Bytes of one packed frame. */
     int frameBytes();
 
-    /** Packs a painted frame into {@code out} ({@link #frameBytes()} long); thread-safe. */
-    void pack(int[] rgb, byte[] out);
+    /** The {@link java.awt.image.BufferedImage} type to paint on, the one {@link #pack} reads cheapest. */
+    int imageType();
+
+    /** Packs a frame painted on an image of {@link #imageType()} into {@code out} ({@link #frameBytes()} long); thread-safe. */
+    void pack(java.awt.image.BufferedImage painted, byte[] out);
 
     /** Encodes the next frame. */
     void write(byte[] frame) throws IOException;

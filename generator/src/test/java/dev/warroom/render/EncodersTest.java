@@ -74,9 +74,11 @@ class EncodersTest {
     private Path encode(EncoderChoice kind, List<int[]> painted, RenderOptions o) throws Exception {
         Path mp4 = tmp.resolve(kind.name().toLowerCase() + ".mp4");
         try (VideoEncoder e = VideoEncoder.open(kind, mp4, W, H, FPS, o)) {
+            BufferedImage canvas = new BufferedImage(W, H, e.imageType());
             byte[] buf = new byte[e.frameBytes()];
             for (int[] frame : painted) {
-                e.pack(frame, buf);
+                canvas.setRGB(0, 0, W, H, frame, 0, W);
+                e.pack(canvas, buf);
                 e.write(buf);
             }
         }
