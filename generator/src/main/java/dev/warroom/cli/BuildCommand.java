@@ -52,11 +52,11 @@ final class BuildCommand implements Callable<Integer> {
     dev.warroom.render.EncoderChoice encoder;
 
     @Option(names = "--cache", paramLabel = "DIR",
-            description = "Render cache, kept outside target/ so `mvn clean` keeps it "
-                    + "(default: .warroom-cache/render at the repository root).")
+            description = "Render cache, kept outside target/ so `mvn clean` keeps it; traces are kept beside it in "
+                    + "DIR/../traces (default: .warroom-cache/render at the repository root).")
     Path cache;
 
-    @Option(names = "--no-cache", description = "Render everything again, and do not keep the results.")
+    @Option(names = "--no-cache", description = "Simulate and render everything again, and do not keep the results.")
     boolean noCache;
 
     @Mixin
@@ -81,7 +81,7 @@ final class BuildCommand implements Callable<Integer> {
         Generator.BuildResult result;
         try {
             result = Generator.build(new Generator.BuildOptions(sources.problems, sources.templates, out, zip, media,
-                    videoProblems, render, null, line -> {
+                    videoProblems, render, traces(), line -> {
                         w.println("  " + line);
                         w.flush();
                     }));
@@ -97,6 +97,15 @@ final class BuildCommand implements Callable<Integer> {
         w.println("  " + result.timings());
         w.println("open " + out.resolve("index.html").toAbsolutePath().toUri());
         return ExitCode.OK;
+    }
+
+    /** Traces kept on disk beside the render cache, or in memory only with {@code --no-cache}. */
+    private dev.warroom.TraceMemo traces() {
+        if (noCache) {
+            return new dev.warroom.TraceMemo();
+        }
+        return new dev.warroom.TraceMemo(cache == null ? dev.warroom.cache.TraceCache.standard()
+                : dev.warroom.cache.TraceCache.at(cache.toAbsolutePath().resolveSibling("traces")));
     }
 
     /** {@code all|frames|none}, case-insensitive, with a clear message otherwise. */

@@ -1,7 +1,6 @@
 package dev.warroom.render;
 
 import dev.warroom.story.Storyboard;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -97,24 +96,9 @@ public final class RenderOptions {
         return b.build();
     }
 
-    /**
-     * {@code .warroom-cache/render} at the repository root: the nearest folder up from the
-     * working directory that holds {@code .git} (a folder, or a file in a worktree), else the
-     * working directory. So a build started from a module folder shares the root's cache.
-     */
+    /** {@code .warroom-cache/render} at the repository root (see {@link dev.warroom.cache.CacheDirs#root()}). */
     static Path defaultCache() {
-        return cacheRoot().resolve("render");
-    }
-
-    /** {@code .warroom-cache} at the repository root (see {@link #defaultCache()}). */
-    public static Path cacheRoot() {
-        Path cwd = Path.of("").toAbsolutePath();
-        for (Path p = cwd; p != null; p = p.getParent()) {
-            if (Files.exists(p.resolve(".git"))) {
-                return p.resolve(".warroom-cache");
-            }
-        }
-        return cwd.resolve(".warroom-cache");
+        return dev.warroom.cache.CacheDirs.root().resolve("render");
     }
 
     public int width() {
