@@ -112,6 +112,15 @@ public final class Generator {
         }
     }
 
+    /** The encoder asked for by name does not work on this machine. */
+    public static final class NoEncoder extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        NoEncoder(String message) {
+            super(message);
+        }
+    }
+
     /** What a build renders. */
     public enum Media {
         /** MP4 videos (each variant and the side-by-side comparisons), posters, captions and SVG frames. */
@@ -132,14 +141,15 @@ public final class Generator {
      * @param media     what to render
      * @param videos    with {@link Media#ALL}, the problems that get videos (the others get SVG frames), or null for all
      * @param render    size, frame rate, quality and cache of the pictures
-     * @param traces    traces kept from the previous build of this process, or null
+     * @param traces    traces kept from the previous build of this process and on disk, or null to simulate everything
      * @param progress  receives one line per step
      */
     public record BuildOptions(Path problems, Path templates, Path out, Path zip, Media media, Set<String> videos,
                                RenderOptions render, TraceMemo traces, Consumer<String> progress) {
-        /** Everything rendered with the default picture options, cached in {@code .warroom-cache/}. */
+        /** Everything rendered with the default picture options, traces and renders cached in {@code .warroom-cache/}. */
         public BuildOptions(Path problems, Path templates, Path out, Path zip, Consumer<String> progress) {
-            this(problems, templates, out, zip, Media.ALL, null, RenderOptions.defaults(), null, progress);
+            this(problems, templates, out, zip, Media.ALL, null, RenderOptions.defaults(),
+                    new TraceMemo(dev.warroom.cache.TraceCache.standard()), progress);
         }
     }
 

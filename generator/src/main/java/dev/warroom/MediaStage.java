@@ -48,8 +48,17 @@ final class MediaStage {
      * @param videos with {@link Media#ALL}, the problems that get videos (the others get frames), or null for all
      */
     static Result render(Bank bank, Map<String, Map<String, Trace>> traces, Map<String, Map<String, Double>> answers,
-                         Media media, Set<String> videos, RenderOptions base, Consumer<String> progress)
+                         Media asked, Set<String> videos, RenderOptions base, Consumer<String> progress)
             throws IOException, InterruptedException {
+        Media media = asked;
+        if (asked == Media.ALL && base.encoder().resolve() == null) {
+            if (base.encoder() != dev.warroom.render.EncoderChoice.AUTO) {
+                throw new Generator.NoEncoder(base.encoder().unavailable());
+            }
+            progress.accept(base.encoder().unavailable()); // once, then the site gets SVG frames
+            media = Media.FRAMES;
+        }
+        Media chosen = media;
         AtomicInteger rendered = new AtomicInteger();
         AtomicInteger cached = new AtomicInteger();
         AtomicLong frames = new AtomicLong();
@@ -63,7 +72,7 @@ final class MediaStage {
             for (Problem p : bank.problems()) {
                 futures.put(p.id(), pool.submit(() -> {
                     List<RenderResult> results = renderOne(p, traces.get(p.id()),
-                            media == Media.ALL && videos != null && !videos.contains(p.id()) ? Media.FRAMES : media,
+                            chosen == Media.ALL && videos != null && !videos.contains(p.id()) ? Media.FRAMES : chosen,
                             base, progress);
                     for (RenderResult r : results) {
                         (r.cached() ? cached : rendered).incrementAndGet();

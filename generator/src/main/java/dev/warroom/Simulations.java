@@ -14,12 +14,13 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /** The simulation stage of a build: every variant of every problem, on all cores. */
 final class Simulations {
     /** A problem's variants on their way: remembered or being simulated. */
-    private record Pending(Problem problem, Map<String, Future<Trace>> byVariant, int simulated) {
+    private record Pending(Problem problem, Map<String, Future<Trace>> byVariant, AtomicInteger simulated) {
     }
 
     private Simulations() {
@@ -43,14 +44,24 @@ final class Simulations {
             List<Pending> pending = new ArrayList<>();
             for (Problem p : bank.problems()) {
                 Map<String, Future<Trace>> byVariant = new LinkedHashMap<>();
-                int simulated = 0;
+                AtomicInteger simulated = new AtomicInteger();
                 for (String v : p.traceIds()) {
                     Trace known = memo == null ? null : memo.recall(p, v);
                     if (known != null) {
                         byVariant.put(v, CompletableFuture.completedFuture(known));
                     } else {
-                        byVariant.put(v, pool.submit(() -> Simulation.run(p, v)));
-                        simulated++;
+                        byVariant.put(v, pool.submit(() -> {
+                            Trace kept = memo == null ? null : memo.load(p, v);
+                            if (kept != null) {
+                                return kept;
+                            }
+                            simulated.incrementAndGet();
+                            Trace t = Simulation.run(p, v);
+                            if (memo != null) {
+                                memo.store(p, v, t);
+                            }
+                            return t;
+                        }));
                     }
                 }
                 pending.add(new Pending(p, byVariant, simulated));
@@ -69,7 +80,7 @@ final class Simulations {
                     }
                 }
                 traces.put(id, byVariant);
-                int runs = problem.simulated();
+                int runs = problem.simulated().get();
                 int total = byVariant.size();
                 progress.accept(runs == total
                         ? String.format(Locale.ROOT, "simulated %s: %d variants, %,d events", id, total, events)

@@ -45,12 +45,18 @@ final class BuildCommand implements Callable<Integer> {
     @Option(names = "--fps", defaultValue = "30", description = "Video frames per second (default: ${DEFAULT-VALUE}).")
     int fps;
 
+    @Option(names = "--encoder", paramLabel = "auto|ffmpeg|humble", defaultValue = "auto", converter = EncoderConverter.class,
+            description = "H.264 encoder: ffmpeg (the command line, through a pipe), humble (Humble Video, in process), "
+                    + "or auto: ffmpeg when on the PATH, else Humble Video; with neither, SVG frames only "
+                    + "(default: ${DEFAULT-VALUE}).")
+    dev.warroom.render.EncoderChoice encoder;
+
     @Option(names = "--cache", paramLabel = "DIR",
-            description = "Render cache, kept outside target/ so `mvn clean` keeps it "
-                    + "(default: .warroom-cache/render at the repository root).")
+            description = "Render cache, kept outside target/ so `mvn clean` keeps it; traces are kept beside it in "
+                    + "DIR/../traces (default: .warroom-cache/render at the repository root).")
     Path cache;
 
-    @Option(names = "--no-cache", description = "Render everything again, and do not keep the results.")
+    @Option(names = "--no-cache", description = "Simulate and render everything again, and do not keep the results.")
     boolean noCache;
 
     @Mixin
@@ -66,7 +72,7 @@ final class BuildCommand implements Callable<Integer> {
         if (fps < 1 || fps > 120) {
             throw new UserError("--fps: must be 1..120, got " + fps);
         }
-        RenderOptions render = RenderOptions.defaults().withFps(fps);
+        RenderOptions render = RenderOptions.defaults().withFps(fps).withEncoder(encoder);
         if (noCache || cache != null) {
             render = render.withCacheDir(noCache ? null : cache);
         }
@@ -75,12 +81,14 @@ final class BuildCommand implements Callable<Integer> {
         Generator.BuildResult result;
         try {
             result = Generator.build(new Generator.BuildOptions(sources.problems, sources.templates, out, zip, media,
-                    videoProblems, render, null, line -> {
+                    videoProblems, render, traces(), line -> {
                         w.println("  " + line);
                         w.flush();
                     }));
         } catch (Generator.UnknownProblem e) {
             throw new UserError("--videos: " + e.getMessage());
+        } catch (Generator.NoEncoder e) {
+            throw new UserError("--encoder " + encoder.name().toLowerCase(Locale.ROOT) + ": " + e.getMessage());
         }
         w.printf(Locale.ROOT, "published %d pages (%,d bytes) to %s in %.1f s%n", result.pages(), result.bytes(), out,
                 result.wallMs() / 1000.0);
@@ -91,13 +99,22 @@ final class BuildCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
+    /** Traces kept on disk beside the render cache, or in memory only with {@code --no-cache}. */
+    private dev.warroom.TraceMemo traces() {
+        if (noCache) {
+            return new dev.warroom.TraceMemo();
+        }
+        return new dev.warroom.TraceMemo(cache == null ? dev.warroom.cache.TraceCache.standard()
+                : dev.warroom.cache.TraceCache.at(cache.toAbsolutePath().resolveSibling("traces")));
+    }
+
     /** {@code all|frames|none}, case-insensitive, with a clear message otherwise. */
     static final class MediaConverter implements picocli.CommandLine.ITypeConverter<Generator.Media> {
         @Override
         public Generator.Media convert(String value) {
             try {
                 return Generator.Media.valueOf(value.toUpperCase(Locale.ROOT));
-            } catch (Generator.UnknownProblem e) {
+            } catch (IllegalArgumentException e) {
                 throw new picocli.CommandLine.TypeConversionException(
                         "expected all, frames or none, got '" + value + "'");
             }

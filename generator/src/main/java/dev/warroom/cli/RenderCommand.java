@@ -57,6 +57,11 @@ final class RenderCommand implements Callable<Integer> {
     @Option(names = "--preset", defaultValue = "veryfast", description = "x264 preset (default: ${DEFAULT-VALUE}); a diamond motion search with one-step subpixel refinement is set over it, which suits flat diagrams.")
     String preset;
 
+    @Option(names = "--encoder", paramLabel = "auto|ffmpeg|humble", defaultValue = "auto", converter = EncoderConverter.class,
+            description = "H.264 encoder: ffmpeg (the command line, through a pipe), humble (Humble Video, in process), "
+                    + "or auto: ffmpeg when on the PATH, else Humble Video (default: ${DEFAULT-VALUE}).")
+    dev.warroom.render.EncoderChoice encoder;
+
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "target/render", description = "Output folder (default: ${DEFAULT-VALUE}).")
     Path out;
 
@@ -138,10 +143,15 @@ final class RenderCommand implements Callable<Integer> {
         if (threads != null && (threads < 1 || threads > 64)) {
             throw new UserError("--threads: must be 1..64, got " + threads);
         }
-        options = new RenderOptions(options.width(), options.height(), crf, preset, options.x264Params(),
-                threads != null ? threads : options.encoderThreads(),
-                options.paintThreads(), options.story(), options.cacheDir(), options.out(), options.svg(), options.video(),
-                progress(o));
+        options = options.toBuilder().crf(crf).preset(preset).encoder(encoder)
+                .encoderThreads(threads != null ? threads : options.encoderThreads()).progress(progress(o)).build();
+        if (options.video() && encoder.resolve() == null) {
+            if (encoder != dev.warroom.render.EncoderChoice.AUTO) {
+                throw new UserError("--encoder " + encoder.name().toLowerCase(Locale.ROOT) + ": " + encoder.unavailable());
+            }
+            o.println("  " + encoder.unavailable());
+            options = options.withOutputs(options.svg(), false);
+        }
         if (bench) {
             return bench(chosen.get(0), options, o);
         }
@@ -203,44 +213,17 @@ final class RenderCommand implements Callable<Integer> {
         };
     }
 
+    /** The bench: end to end with the chosen encoder, or with both when the choice is auto. */
     private int bench(Problem p, RenderOptions options, PrintWriter o) throws Exception {
         o.printf(Locale.ROOT, "bench: %s, %dx%d at %d fps, %d cores%n", p.id(), options.width(), options.height(),
                 options.story().fps(), Runtime.getRuntime().availableProcessors());
-        long t0 = System.nanoTime();
-        Trace trace = Traces.simulate(p, Problem.BASELINE);
-        long simMs = (System.nanoTime() - t0) / 1_000_000;
-        o.printf(Locale.ROOT, "simulate   %6d ms (baseline)%n", simMs);
-        Storyboard sb = Storyboard.of(SceneSpec.of(p, Problem.BASELINE), trace, options.story());
-        RenderBench.run(sb, options, 300, o);
-        Path tmp = Files.createTempDirectory("warroom-bench-cache-");
-        RenderOptions quiet = options.withCacheDir(tmp.resolve("cache")).withOut(tmp.resolve("out")).withProgress(x -> { });
-        long cpu0 = processCpuNanos();
-        long c0 = System.nanoTime();
-        RenderResult cold = Renderer.renderProblem(p, List.of(Problem.BASELINE), false, v -> Traces.simulate(p, v), quiet).get(0);
-        long coldMs = (System.nanoTime() - c0) / 1_000_000;
-        long coldCpuMs = (processCpuNanos() - cpu0) / 1_000_000;
-        long w0 = System.nanoTime();
-        RenderResult warm = Renderer.renderProblem(p, List.of(Problem.BASELINE), false, v -> Traces.simulate(p, v), quiet).get(0);
-        long warmMs = (System.nanoTime() - w0) / 1_000_000;
-        o.printf(Locale.ROOT, "full       %6.1f s cold, %.1f s of CPU (simulate + paint + %d SVG + encode %d frames, %.1f s of video,"
-                        + " load average %.1f); %.2f s again with nothing changed (cached: %s)%n", coldMs / 1000.0,
-                coldCpuMs / 1000.0, cold.stats().svgFrames(), cold.stats().videoFrames(), cold.clock().videoMs() / 1000.0,
-                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), warmMs / 1000.0,
-                warm.cached());
-        deleteTree(tmp);
-        return ExitCode.OK;
-    }
-
-    private static long processCpuNanos() {
-        return java.lang.management.ManagementFactory.getOperatingSystemMXBean()
-                instanceof com.sun.management.OperatingSystemMXBean os ? os.getProcessCpuTime() : 0;
-    }
-
-    private static void deleteTree(Path dir) throws java.io.IOException {
-        try (var s = Files.walk(dir)) {
-            for (Path q : (Iterable<Path>) s.sorted(java.util.Comparator.reverseOrder())::iterator) {
-                Files.deleteIfExists(q);
+        List<dev.warroom.render.EncoderChoice> encoders = new ArrayList<>();
+        for (var e : List.of(dev.warroom.render.EncoderChoice.FFMPEG, dev.warroom.render.EncoderChoice.HUMBLE)) {
+            if ((encoder == e || encoder == dev.warroom.render.EncoderChoice.AUTO) && e.resolve() != null) {
+                encoders.add(e);
             }
         }
+        RenderBench.run(p, Problem.BASELINE, v -> Traces.simulate(p, v), options, encoders, o);
+        return ExitCode.OK;
     }
 }

@@ -47,7 +47,7 @@ final class ServeCommand implements Callable<Integer> {
         PrintWriter w = spec.commandLine().getOut();
         sources.requireTemplates();
         // the whole pipeline; unchanged variants are not simulated again and their pictures come from the render cache
-        TraceMemo traces = new TraceMemo();
+        TraceMemo traces = new TraceMemo(dev.warroom.cache.TraceCache.standard());
         Callable<?> build = () -> Generator.build(new Generator.BuildOptions(sources.problems, sources.templates, out,
                 null, media, null, RenderOptions.defaults(), traces, line -> w.println("  " + line)));
         try (PreviewServer server = PreviewServer.start(port, out, List.of(sources.problems, sources.templates), build, line -> {

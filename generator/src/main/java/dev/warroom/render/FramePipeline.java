@@ -3,7 +3,6 @@ package dev.warroom.render;
 import dev.warroom.story.Storyboard;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
-import java.awt.image.DataBufferInt;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -12,13 +11,15 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntConsumer;
 
 /**
- * Paints video frames on a pool of workers (paint + RGB→I420 per worker, each with its own
- * canvas) while the calling thread encodes them in order. The window of frames in flight
- * is bounded, and so is memory: I420 buffers are recycled.
+ * Paints video frames on a pool of workers (paint + pack for the encoder per worker, each
+ * with its own canvas) while the calling thread hands them to the encoder in order. The
+ * window of frames in flight is bounded, and so is memory: frame buffers are recycled. Each
+ * frame is painted exactly once; the poster is a copy of one of them, not painted again.
  */
 final class FramePipeline {
     private FramePipeline() {
@@ -27,35 +28,45 @@ final class FramePipeline {
     private static final class Canvas {
         final BufferedImage image;
         final Graphics2D g;
-        final int[] pixels;
 
-        Canvas(int w, int h) {
-            image = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        Canvas(int w, int h, int type) {
+            image = new BufferedImage(w, h, type);
             g = image.createGraphics();
-            pixels = ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
         }
     }
 
-    record Timing(long paintNanos, long encodeNanos) {
+    /**
+     * What encoding took.
+     *
+     * @param paintNanos     wall time painting and packing, summed over the workers
+     * @param encodeNanos    wall time the calling thread spent handing frames to the encoder and finishing it
+     * @param encoderCpuNanos CPU time of an encoder outside this JVM (ffmpeg), 0 for one in process
+     * @param painted        frames painted
+     * @param poster         a copy of frame {@code posterFrame}
+     */
+    record Timing(long paintNanos, long encodeNanos, long encoderCpuNanos, int painted, BufferedImage poster) {
     }
 
-    /** Encodes every frame of {@code sb} into {@code file}; {@code progress} gets the frames done. */
-    static Timing encode(Storyboard sb, ExecutorService pool, int threads, RenderOptions o, Path file, IntConsumer progress)
-            throws IOException {
+    /** Encodes every frame of {@code sb} into {@code file} with encoder {@code kind}; {@code progress} gets the frames done. */
+    static Timing encode(Storyboard sb, ExecutorService pool, int threads, RenderOptions o, EncoderChoice kind, Path file,
+                         int posterFrame, IntConsumer progress) throws IOException {
         int w = o.width();
         int h = o.height();
         int window = Math.max(2, threads * 2);
-        BlockingQueue<byte[]> buffers = new ArrayBlockingQueue<>(window + 1);
-        for (int i = 0; i <= window; i++) {
-            buffers.add(new byte[Yuv.size(w, h)]);
-        }
-        ThreadLocal<Canvas> canvases = ThreadLocal.withInitial(() -> new Canvas(w, h));
         AtomicLong paintNanos = new AtomicLong();
+        AtomicInteger painted = new AtomicInteger();
+        BufferedImage poster = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         ArrayDeque<Future<byte[]>> inFlight = new ArrayDeque<>();
         int frames = sb.frames();
         int submitted = 0;
         long encodeNanos = 0;
-        try (Mp4Writer writer = new Mp4Writer(file, w, h, sb.fps(), o.crf(), o.preset(), o.x264Params(), o.encoderThreads())) {
+        VideoEncoder encoder = VideoEncoder.open(kind, file, w, h, sb.fps(), o);
+        ThreadLocal<Canvas> canvases = ThreadLocal.withInitial(() -> new Canvas(w, h, encoder.imageType()));
+        try {
+            BlockingQueue<byte[]> buffers = new ArrayBlockingQueue<>(window + 1);
+            for (int i = 0; i <= window; i++) {
+                buffers.add(new byte[encoder.frameBytes()]);
+            }
             for (int done = 0; done < frames; done++) {
                 while (submitted < frames && inFlight.size() < window) {
                     int n = submitted++;
@@ -64,20 +75,24 @@ final class FramePipeline {
                         long t0 = System.nanoTime();
                         Canvas c = canvases.get();
                         Painter.paint(c.g, sb, sb.frame(n), w, h);
-                        Yuv.fromRgb(c.pixels, w, h, out);
+                        painted.incrementAndGet();
+                        if (n == posterFrame) {
+                            poster.setData(c.image.getRaster());
+                        }
+                        encoder.pack(c.image, out);
                         paintNanos.addAndGet(System.nanoTime() - t0);
                         return out;
                     }));
                 }
                 byte[] frame = inFlight.poll().get();
                 long t0 = System.nanoTime();
-                writer.write(frame);
+                encoder.write(frame);
                 encodeNanos += System.nanoTime() - t0;
                 buffers.add(frame);
                 progress.accept(done + 1);
             }
             long t0 = System.nanoTime();
-            writer.close();
+            encoder.close();
             encodeNanos += System.nanoTime() - t0;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -88,11 +103,12 @@ final class FramePipeline {
             for (Future<byte[]> f : inFlight) {
                 f.cancel(true);
             }
+            encoder.close();
         }
-        return new Timing(paintNanos.get(), encodeNanos);
+        return new Timing(paintNanos.get(), encodeNanos, encoder.externalCpuNanos(), painted.get(), poster);
     }
 
-    /** One frame painted at the video size, for the poster and the tests. */
+    /** One frame painted at the video size, for the tests. */
     static BufferedImage still(Storyboard sb, dev.warroom.story.Frame f, int w, int h) {
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();

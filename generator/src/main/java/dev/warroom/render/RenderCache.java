@@ -1,11 +1,10 @@
 package dev.warroom.render;
 
+import dev.warroom.cache.CodeFingerprint;
 import dev.warroom.sim.Trace;
 import dev.warroom.story.SceneSpec;
 import dev.warroom.story.Storyboard;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -23,22 +22,12 @@ import java.util.stream.Stream;
 /**
  * The content-hash cache: a render's folder is {@code <root>/<sha256>/}, the hash taken over
  * everything the pictures depend on — the scenes, the traces (minus their wall time), the
- * options that change pixels, and the bytes of the classes that draw. A folder is only
+ * options that change pixels, and the bytes of every class of the story and render packages
+ * ({@link CodeFingerprint}). A folder is only
  * there once complete: renders go to a temporary folder that is then moved in.
  */
 final class RenderCache {
     private static final String STATS = ".stats";
-
-    /** Classes whose code decides the pictures. */
-    private static final List<Class<?>> CODE = List.of(Painter.class, Palette.class, SvgFrames.class, Yuv.class,
-            Mp4Writer.class, FramePipeline.class, Captions.class, Renderer.class, RenderCache.class, Storyboard.class,
-            SceneSpec.class, dev.warroom.story.Keyframe.class, dev.warroom.story.NodeState.class,
-            dev.warroom.story.EdgeState.class, dev.warroom.story.Ease.class, dev.warroom.story.Cue.class,
-            dev.warroom.story.Frame.class);
-    private static final String[] PACKAGE_PRIVATE = {"dev.warroom.story.Sampler", "dev.warroom.story.LayeredLayout"};
-
-    private static volatile byte[] codeHash;
-    private static volatile byte[] allCodeHash;
 
     private RenderCache() {
     }
@@ -86,85 +75,19 @@ final class RenderCache {
 
     /** What the options change in the output (not where it goes, nor how many threads make it). */
     private static String outputSettings(RenderOptions o) {
+        // the encoder that will actually run: two encoders give two (equivalent, not identical) files
         return o.width() + "x" + o.height() + " crf " + o.crf() + " " + o.preset() + " " + o.x264Params() + " " + o.story()
-                + " svg " + o.svg() + " video " + o.video();
+                + " svg " + o.svg() + " video " + o.video() + (o.video() ? " encoder " + o.encoder().resolve() : "");
     }
 
-    private static byte[] allCode() throws IOException {
-        byte[] h = allCodeHash;
-        if (h != null) {
-            return h;
-        }
-        MessageDigest d = sha256();
-        java.util.TreeMap<String, byte[]> classes = new java.util.TreeMap<>();
-        try {
-            Path src = Path.of(RenderCache.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            String[] packages = {"dev/warroom/bank/", "dev/warroom/sim/", "dev/warroom/story/", "dev/warroom/render/"};
-            if (Files.isDirectory(src)) {
-                for (String pkg : packages) {
-                    Path dir = src.resolve(pkg);
-                    if (Files.isDirectory(dir)) {
-                        try (Stream<Path> s = Files.list(dir)) {
-                            for (Path p : (Iterable<Path>) s::iterator) {
-                                classes.put(pkg + p.getFileName(), Files.readAllBytes(p));
-                            }
-                        }
-                    }
-                }
-            } else {
-                try (java.util.jar.JarFile jar = new java.util.jar.JarFile(src.toFile())) {
-                    for (var e : (Iterable<java.util.jar.JarEntry>) jar.stream()::iterator) {
-                        for (String pkg : packages) {
-                            if (e.getName().startsWith(pkg) && e.getName().endsWith(".class")) {
-                                try (InputStream in = jar.getInputStream(e)) {
-                                    classes.put(e.getName(), in.readAllBytes());
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        } catch (java.net.URISyntaxException | SecurityException | NullPointerException e) {
-            classes.clear();
-        }
-        if (classes.isEmpty()) {
-            d.update(code());
-        }
-        for (var e : classes.entrySet()) {
-            feed(d, e.getKey());
-            d.update(e.getValue());
-        }
-        h = d.digest();
-        allCodeHash = h;
-        return h;
-    }
-
+    /** Every class of the packages that draw: a change in any of them (Chrome, Text, ...) renders again. */
     private static byte[] code() {
-        byte[] h = codeHash;
-        if (h == null) {
-            MessageDigest d = sha256();
-            try {
-                for (Class<?> c : CODE) {
-                    feedClass(d, c.getName(), c.getClassLoader());
-                }
-                for (String name : PACKAGE_PRIVATE) {
-                    feedClass(d, name, RenderCache.class.getClassLoader());
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            h = d.digest();
-            codeHash = h;
-        }
-        return h;
+        return CodeFingerprint.of("dev.warroom.story", "dev.warroom.render");
     }
 
-    private static void feedClass(MessageDigest d, String name, ClassLoader loader) throws IOException {
-        try (InputStream in = loader.getResourceAsStream(name.replace('.', '/') + ".class")) {
-            if (in != null) {
-                d.update(in.readAllBytes());
-            }
-        }
+    /** Every class of the pipeline up to the pictures, simulator included (the traces are not part of an input key). */
+    private static byte[] allCode() {
+        return CodeFingerprint.of("dev.warroom.bank", "dev.warroom.sim", "dev.warroom.story", "dev.warroom.render");
     }
 
     private static void feed(MessageDigest d, String s) {
@@ -194,6 +117,8 @@ final class RenderCache {
         p.setProperty("svgBytes", Long.toString(s.svgBytes()));
         p.setProperty("paintMs", Long.toString(s.paintMs()));
         p.setProperty("encodeMs", Long.toString(s.encodeMs()));
+        p.setProperty("painted", Integer.toString(s.painted()));
+        p.setProperty("encoderCpuMs", Long.toString(s.encoderCpuMs()));
         try (var w = Files.newBufferedWriter(dir.resolve(STATS), StandardCharsets.UTF_8)) {
             p.store(w, null);
         }
@@ -207,7 +132,8 @@ final class RenderCache {
         return new RenderResult.Stats(Long.parseLong(p.getProperty("wallMs", "0")),
                 Integer.parseInt(p.getProperty("videoFrames", "0")), Integer.parseInt(p.getProperty("svgFrames", "0")),
                 Long.parseLong(p.getProperty("svgBytes", "0")), Long.parseLong(p.getProperty("paintMs", "0")),
-                Long.parseLong(p.getProperty("encodeMs", "0")));
+                Long.parseLong(p.getProperty("encodeMs", "0")), Integer.parseInt(p.getProperty("painted", "0")),
+                Long.parseLong(p.getProperty("encoderCpuMs", "0")));
     }
 
     /** Moves the finished {@code work} folder to {@code target}; if another render got there first, keeps that one. */

@@ -43,7 +43,10 @@ public record RenderResult(String name, Path dir, Path mp4, Path poster, Path ca
      * @param svgBytes     their total size
      * @param paintMs      painter time summed over video frames
      * @param encodeMs     encoder thread time (waiting for frames excluded)
+     * @param painted      video frames painted (one per frame: the poster is a copy of one)
+     * @param encoderCpuMs CPU time of an encoder process outside the JVM (ffmpeg), 0 in process
      */
-    public record Stats(long wallMs, int videoFrames, int svgFrames, long svgBytes, long paintMs, long encodeMs) {
+    public record Stats(long wallMs, int videoFrames, int svgFrames, long svgBytes, long paintMs, long encodeMs, int painted,
+                        long encoderCpuMs) {
     }
 }

@@ -150,7 +150,7 @@ public final class Renderer {
                 o.progress().accept(new RenderOptions.Progress(name, "cached", 1, 1));
                 RenderResult.Stats stats = RenderCache.readStats(cacheDir);
                 return publish(name, cacheDir, o, true, new RenderResult.Stats(0, stats.videoFrames(), stats.svgFrames(),
-                        stats.svgBytes(), stats.paintMs(), stats.encodeMs()));
+                        stats.svgBytes(), stats.paintMs(), stats.encodeMs(), 0, 0));
             }
             Files.createDirectories(o.cacheDir());
             work = Files.createTempDirectory(o.cacheDir(), key.substring(0, 12) + ".tmp-");
@@ -199,16 +199,19 @@ public final class Renderer {
                     }));
                 }
             }
-            FramePipeline.Timing timing = new FramePipeline.Timing(0, 0);
+            FramePipeline.Timing timing = new FramePipeline.Timing(0, 0, 0, 0, null);
             if (o.video()) {
+                EncoderChoice kind = o.encoder().resolve();
+                if (kind == null) {
+                    throw new IOException(o.encoder().unavailable());
+                }
                 int total = sb.frames();
-                timing = FramePipeline.encode(sb, pool, threads, o, dir.resolve("video.mp4"), done -> {
+                timing = FramePipeline.encode(sb, pool, threads, o, kind, dir.resolve("video.mp4"), posterFrame(sb), done -> {
                     if (done % 30 == 0 || done == total) {
                         o.progress().accept(new RenderOptions.Progress(name, "video", done, total));
                     }
                 });
-                ImageIO.write(FramePipeline.still(sb, sb.still(posterTime(sb)), o.width(), o.height()), "png",
-                        dir.resolve("poster.png").toFile());
+                ImageIO.write(timing.poster(), "png", dir.resolve("poster.png").toFile());
             }
             long svgBytes = 0;
             for (Future<Integer> f : svgs) {
@@ -219,7 +222,8 @@ public final class Renderer {
             }
             Files.writeString(dir.resolve("manifest.json"), manifest(name, sb, o), StandardCharsets.UTF_8);
             return new RenderResult.Stats((System.nanoTime() - start) / 1_000_000, o.video() ? sb.frames() : 0, svgs.size(),
-                    svgBytes, timing.paintNanos() / 1_000_000, timing.encodeNanos() / 1_000_000);
+                    svgBytes, timing.paintNanos() / 1_000_000, timing.encodeNanos() / 1_000_000, timing.painted(),
+                    timing.encoderCpuNanos() / 1_000_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while rendering " + name, e);
@@ -228,6 +232,11 @@ public final class Renderer {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** The video frame the poster copies: the first that shows {@link #posterTime}. */
+    static int posterFrame(Storyboard sb) {
+        return Math.min(sb.frames() - 1, sb.frameOf(posterTime(sb)));
     }
 
     /** The poster shows the learner's present (YOU ARE HERE), or two thirds of the way through. */

@@ -181,4 +181,16 @@ class CliTest {
         assertThat(err.toString()).contains("--videos").contains("'dmeo'").contains("demo");
         assertThat(tmp.resolve("site")).doesNotExist();
     }
+
+    @Test
+    void anUnknownMediaOrEncoderIsTheUsersToFix() {
+        // before, --media foo escaped the converter as an IllegalArgumentException: an internal error
+        assertThat(run("build", "--media", "foo")).isEqualTo(ExitCode.INVALID);
+        assertThat(err.toString()).contains("--media").contains("expected all, frames or none, got 'foo'")
+                .doesNotContain("\tat ");
+        assertThat(run("build", "--encoder", "x265")).isEqualTo(ExitCode.INVALID);
+        assertThat(err.toString()).contains("--encoder").contains("expected auto, ffmpeg or humble, got 'x265'");
+        assertThat(run("render", "--encoder", "vlc")).isEqualTo(ExitCode.INVALID);
+        assertThat(err.toString()).contains("expected auto, ffmpeg or humble, got 'vlc'");
+    }
 }

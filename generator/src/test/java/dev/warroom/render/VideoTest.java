@@ -110,8 +110,7 @@ class VideoTest {
     @Test
     void malformedX264ParamsAreRefused() {
         RenderOptions o = options();
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new RenderOptions(o.width(), o.height(), o.crf(), o.preset(),
-                        "me dia", o.encoderThreads(), o.paintThreads(), o.story(), null, null, true, true, null))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> o.toBuilder().x264Params("me dia").build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("x264 params: expected key=value:key=value, got 'me dia'");
     }

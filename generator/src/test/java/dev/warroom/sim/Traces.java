@@ -7,7 +7,10 @@ import dev.warroom.testing.Golden;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** The bank's traces, simulated once per test run and shared by the test classes. */
+/**
+ * The bank's traces, shared by the test classes: simulated once (and kept in the trace cache
+ * on disk, where the build's tests and the site module find them again).
+ */
 final class Traces {
     private static Bank bank;
     private static final Map<String, Trace> CACHE = new ConcurrentHashMap<>();
@@ -27,7 +30,8 @@ final class Traces {
     }
 
     static Trace of(Problem p, String variant) {
-        return CACHE.computeIfAbsent(p.id() + "/" + variant, k -> Simulation.run(p, variant));
+        return CACHE.computeIfAbsent(p.id() + "/" + variant,
+                k -> dev.warroom.cache.TraceCache.standard().get(p, variant, () -> Simulation.run(p, variant)));
     }
 
     /** Simulates every variant of a problem, two at a time. */

@@ -42,7 +42,8 @@ class PublishedSiteTest {
         List<String> progress = new ArrayList<>();
         result = Generator.build(new Generator.BuildOptions(Golden.root().resolve("problems"),
                 Golden.root().resolve("templates"), site, tmp.resolve("site.zip"), Generator.Media.ALL,
-                Set.of(PROBLEM_ONE), RenderOptions.defaults(), null, progress::add));
+                Set.of(PROBLEM_ONE), RenderOptions.defaults(), new dev.warroom.TraceMemo(dev.warroom.cache.TraceCache.standard()),
+                progress::add));
         assertThat(progress).anyMatch(l -> l.startsWith("checked every claim"));
     }
 
