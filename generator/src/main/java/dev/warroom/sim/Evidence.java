@@ -202,7 +202,8 @@ public final class Evidence {
     private static String describe(Outcomes o, double f) {
         double ttm = o.timeToMitigate(f);
         String rec = Double.isInfinite(ttm) ? "never recovers to " + Math.round(f * 100) + "% of normal goodput"
-                : ttm == 0 ? "healthy throughout" : "recovers in " + Units.formatDuration((long) (ttm * 1000));
+                : ttm == 0 && o.healthyBefore(f) ? "healthy throughout"
+                : "recovers in " + Units.formatDuration((long) (ttm * 1000));
         return String.format(Locale.ROOT, "%s, %,d users failed (%.1f%%)", rec, o.usersFailed(), o.failedShare() * 100);
     }
 

@@ -121,6 +121,12 @@ public final class Outcomes {
                 : Math.max(0, b - s) * (trace.bucketMs() / 1000.0);
     }
 
+    /** Whether the 5 seconds before the start were healthy: nothing to mitigate then. */
+    public boolean healthyBefore(double fraction) {
+        int s = start(fraction);
+        return s >= SMOOTH_S && s <= series.size() && healthy(s - SMOOTH_S, fraction);
+    }
+
     /** Whether the run ended without recovering: the system is still recovering (or failing) at the end. */
     public boolean stillRecoveringAtEnd(double fraction) {
         return start(fraction) < series.size() && recoveredBucket(fraction) < 0;

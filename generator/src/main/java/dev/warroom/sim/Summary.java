@@ -91,7 +91,7 @@ public final class Summary {
         double f = Outcomes.DEFAULT_FRACTION;
         int rb = o.recoveredBucket(f);
         String rec = rb < 0 ? "not recovered by the end (" + Units.formatClock(start + t.durationMs() / 1000).substring(0, 5) + ")"
-                : o.timeToMitigate(f) == 0 ? "healthy throughout"
+                : o.timeToMitigate(f) == 0 && o.healthyBefore(f) ? "healthy throughout"
                 : String.format(Locale.ROOT, "recovered at %s, %s after the decision",
                         Units.formatClock(start + (long) rb * t.bucketMs() / 1000),
                         Units.formatDuration((long) (o.timeToMitigate(f) * 1000)));
