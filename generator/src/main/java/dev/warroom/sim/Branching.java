@@ -28,6 +28,15 @@ final class Branching {
         return new Engine(parent, v.scenario());
     }
 
+    /** Events the paused parents ran beyond what they inherited (for the bench). */
+    synchronized long pausedEvents() {
+        long n = 0;
+        for (Engine e : paused.values()) {
+            n += e.events - e.inheritedEvents;
+        }
+        return n;
+    }
+
     private synchronized Engine pausedAt(Problem.Decision d) {
         Engine e = paused.get(d.id());
         if (e == null) {

@@ -59,6 +59,8 @@ final class Engine {
     final List<Rng> rngs = new ArrayList<>();
     long now;
     long events;
+    /** Events a fork inherited from its parent (0 for a run from the start). */
+    final long inheritedEvents;
     /** The bucket the clock is in: the counters of the events now go there. */
     int bucket;
     long nextBoundary = BUCKET_MS;
@@ -69,6 +71,7 @@ final class Engine {
         this.duration = s.durationMs();
         this.buckets = (int) (duration / BUCKET_MS);
         this.queue = new EventQueue();
+        this.inheritedEvents = 0;
         this.services = new Services(this);
         this.externals = new Externals(this);
         this.calls = new Calls(this);
@@ -129,6 +132,7 @@ final class Engine {
         this.attempts = new Attempts(this);
         this.now = parent.now;
         this.events = parent.events;
+        this.inheritedEvents = parent.events;
         this.bucket = parent.bucket;
         this.nextBoundary = parent.nextBoundary;
         Fork f = new Fork(parent, this);

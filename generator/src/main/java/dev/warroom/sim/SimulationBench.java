@@ -44,15 +44,24 @@ public final class SimulationBench {
         }
     }
 
-    /** Every decision branch once: what the drill's options cost to simulate in all. */
+    /**
+     * Every decision branch once, as the build runs them (each parent paused once at its
+     * decision, each option a fork of it): what the drill's options cost in all, prefixes
+     * included. Events are those simulated here, not the forks' inherited counts.
+     */
     private static void branches(PrintWriter out, Problem p, long seed) {
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         long events = 0;
         long c0 = mx.getCurrentThreadCpuTime();
         long w0 = System.nanoTime();
+        Branching branching = new Branching(p, seed);
         for (String b : p.branches().keySet()) {
-            events += Simulation.run(p.id(), b, p.scenario(b), seed).stats().eventsProcessed();
+            Engine e = branching.start(b);
+            long inherited = e.events;
+            e.run();
+            events += e.events - inherited;
         }
+        events += branching.pausedEvents();
         long wall = Math.max(1, (System.nanoTime() - w0) / 1_000_000);
         long cpu = Math.max(1, (mx.getCurrentThreadCpuTime() - c0) / 1_000_000);
         out.printf(Locale.ROOT, "%-22s %,13d %,9d %,9d %,13.0f %,13.0f%n", p.branches().size() + " branches, in all",
