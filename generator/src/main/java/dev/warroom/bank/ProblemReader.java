@@ -74,6 +74,9 @@ final class ProblemReader {
         Scenario baseline = ScenarioReader.read(top);
         if (crossCheck) {
             Validator.checkTopology(baseline, ctx);
+            if (ctx.errorCount() == scenarioErrors) {
+                Workload.check(baseline, ctx);
+            }
         }
         boolean baselineClean = ctx.errorCount() == scenarioErrors;
         List<TimelineEntry> timeline = top.objects("timeline", true, f -> new TimelineEntry(f.clock("at", true),
@@ -267,6 +270,9 @@ final class ProblemReader {
         Scenario s = ScenarioReader.read(f);
         f.end();
         Validator.checkTopology(s, vctx);
+        if (sink.isEmpty()) {
+            Workload.check(s, vctx);
+        }
         ctx.addAll(sink);
         return sink.isEmpty() ? s : null;
     }

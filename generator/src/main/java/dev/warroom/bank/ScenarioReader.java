@@ -161,7 +161,7 @@ final class ScenarioReader {
                     0, Breaker.WindowType.COUNT, 0, 0, 0, 0, 0, 0);
         }
         // resilience4j's defaults (CircuitBreakerConfig)
-        return new Breaker(style, 0, 0, 0,
+        Breaker rate = new Breaker(style, 0, 0, 0,
                 b.integer("window", 1, 1_000_000, 100),
                 b.choice("window_type", Breaker.WindowType.class, Breaker.WindowType.COUNT),
                 b.integer("minimum_calls", 1, 1_000_000, 100),
@@ -170,7 +170,15 @@ final class ScenarioReader {
                 b.duration("slow_call_duration", 1, 60_000L, -1),
                 b.duration("wait_open", 1, 60_000L, -1),
                 b.integer("half_open_calls", 1, 1_000_000, 10));
+        if (rate.windowType() == Breaker.WindowType.TIME && rate.window() > MAX_TIME_WINDOW_S) {
+            b.ctx.errorAt(b.join("window"), "a time window is at most " + MAX_TIME_WINDOW_S
+                    + " seconds (24h, the longest clock), got " + rate.window());
+        }
+        return rate;
     }
+
+    /** A time window's seconds: no run is longer. */
+    private static final int MAX_TIME_WINDOW_S = 86_400;
 
     private static External external(String id, Fields f) {
         return new External(id, f.string("name"), dist(f, "latency", null),

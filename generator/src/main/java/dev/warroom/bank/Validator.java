@@ -84,41 +84,46 @@ final class Validator {
         }
     }
 
-    /** A call cycle as a path that starts and ends at the same service, or an empty list. */
+    /**
+     * A call cycle as a path that starts and ends at the same service, or an empty list. A
+     * depth-first search with its own stack, so a chain of thousands of services cannot
+     * overflow the thread's.
+     */
     static List<String> findCycle(Scenario s) {
         Map<String, Service> services = s.services();
         Set<String> done = new HashSet<>();
         for (String start : services.keySet()) {
+            if (done.contains(start)) {
+                continue;
+            }
             List<String> path = new ArrayList<>();
-            List<String> found = dfs(start, services, path, new HashSet<>(), done);
-            if (!found.isEmpty()) {
-                return found;
+            Set<String> onPath = new HashSet<>();
+            java.util.ArrayDeque<java.util.Iterator<String>> next = new java.util.ArrayDeque<>();
+            path.add(start);
+            onPath.add(start);
+            next.push(services.get(start).calls().keySet().iterator());
+            while (!next.isEmpty()) {
+                if (!next.peek().hasNext()) {
+                    next.pop();
+                    String finished = path.remove(path.size() - 1);
+                    onPath.remove(finished);
+                    done.add(finished);
+                    continue;
+                }
+                String at = next.peek().next();
+                if (onPath.contains(at)) {
+                    List<String> cycle = new ArrayList<>(path.subList(path.indexOf(at), path.size()));
+                    cycle.add(at);
+                    return cycle;
+                }
+                if (done.contains(at) || !services.containsKey(at)) {
+                    continue;
+                }
+                path.add(at);
+                onPath.add(at);
+                next.push(services.get(at).calls().keySet().iterator());
             }
         }
-        return List.of();
-    }
-
-    private static List<String> dfs(String at, Map<String, Service> services, List<String> path,
-                                    Set<String> onPath, Set<String> done) {
-        if (onPath.contains(at)) {
-            List<String> cycle = new ArrayList<>(path.subList(path.indexOf(at), path.size()));
-            cycle.add(at);
-            return cycle;
-        }
-        if (done.contains(at) || !services.containsKey(at)) {
-            return List.of();
-        }
-        onPath.add(at);
-        path.add(at);
-        for (String next : services.get(at).calls().keySet()) {
-            List<String> c = dfs(next, services, path, onPath, done);
-            if (!c.isEmpty()) {
-                return c;
-            }
-        }
-        path.remove(path.size() - 1);
-        onPath.remove(at);
-        done.add(at);
         return List.of();
     }
 

@@ -149,6 +149,8 @@ abstract class CircuitBreaker {
         private final int[] secFailed;
         private final int[] secSlow;
         private final long[] secStamp;
+        /** Every bucket stamped at or before this second has been evicted. */
+        private long evictedUpTo = -1;
         private int calls;
         private int failed;
         private int slow;
@@ -281,16 +283,38 @@ abstract class CircuitBreaker {
             slow += isSlow ? 1 : 0;
         }
 
-        /** Drops the per-second buckets that fell out of the time window. */
+        /**
+         * Drops the per-second buckets that fell out of the time window: only the seconds that
+         * left it since the last call (a whole sweep when a window's length has passed), so a
+         * long window costs O(1) per call, not O(window).
+         */
         private void evictBefore(long sec) {
-            for (int i = 0; i < secStamp.length; i++) {
-                if (secStamp[i] >= 0 && secStamp[i] <= sec - secStamp.length) {
-                    calls -= secCalls[i];
-                    failed -= secFailed[i];
-                    slow -= secSlow[i];
-                    secStamp[i] = -1;
+            long upTo = sec - secStamp.length;
+            if (upTo <= evictedUpTo) {
+                return;
+            }
+            if (upTo - evictedUpTo >= secStamp.length) {
+                for (int i = 0; i < secStamp.length; i++) {
+                    if (secStamp[i] >= 0 && secStamp[i] <= upTo) {
+                        evict(i);
+                    }
+                }
+            } else {
+                for (long s = evictedUpTo + 1; s <= upTo; s++) {
+                    int i = (int) Math.floorMod(s, (long) secStamp.length);
+                    if (secStamp[i] == s) {
+                        evict(i);
+                    }
                 }
             }
+            evictedUpTo = upTo;
+        }
+
+        private void evict(int i) {
+            calls -= secCalls[i];
+            failed -= secFailed[i];
+            slow -= secSlow[i];
+            secStamp[i] = -1;
         }
 
         private void resetWindow() {

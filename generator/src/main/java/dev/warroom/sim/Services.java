@@ -20,6 +20,16 @@ final class Services {
     private final EventQueue queue;
     /** Second result of {@link Faults#affect}: whether the affected work fails. */
     private final boolean[] failFlag = new boolean[1];
+    /**
+     * A reply finishes the caller, whose reply finishes its caller, and so on up a chain of
+     * calls: past {@link #MAX_NESTED_REPLIES} nested replies the rest wait here and the
+     * outermost finish sends them, so a chain of thousands of services cannot overflow the
+     * stack. Those nested calls are all in tail position, so the order of work is the same.
+     */
+    private static final int MAX_NESTED_REPLIES = 64;
+    private final java.util.ArrayDeque<Req> deferredTo = new java.util.ArrayDeque<>();
+    private final java.util.ArrayDeque<Integer> deferredOutcome = new java.util.ArrayDeque<>();
+    private int nestedReplies;
 
     Services(Engine engine) {
         this.engine = engine;
@@ -220,10 +230,27 @@ final class Services {
         Req p = r.parent;
         if (p != null) {
             if (outcome != DROPPED && p.awaits(r)) {
-                engine.attempts.reply(p, Outcome.asSeenByCaller(outcome));
+                reply(p, Outcome.asSeenByCaller(outcome));
             }
         } else if (outcome >= REJECTED) {
             n.source.userFailed(r);
+        }
+    }
+
+    private void reply(Req caller, int failure) {
+        if (nestedReplies >= MAX_NESTED_REPLIES) {
+            deferredTo.add(caller);
+            deferredOutcome.add(failure);
+            return;
+        }
+        nestedReplies++;
+        try {
+            engine.attempts.reply(caller, failure);
+        } finally {
+            nestedReplies--;
+        }
+        while (nestedReplies == 0 && !deferredTo.isEmpty()) {
+            reply(deferredTo.poll(), deferredOutcome.poll());
         }
     }
 }
