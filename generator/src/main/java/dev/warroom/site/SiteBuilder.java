@@ -40,26 +40,25 @@ public final class SiteBuilder {
         return publish(bank, SiteMedia.none(), templates, out, zip, progress);
     }
 
-    /** Builds the whole site into a staging folder, then swaps it in for {@code out}; zips it if asked. */
+    /**
+     * Builds the whole site into a new generation folder, then swaps it in for {@code out}
+     * atomically ({@link Publisher}); zips it if asked.
+     */
     public static Result publish(Bank bank, SiteMedia media, Path templates, Path out, Path zip,
                                  Consumer<String> progress) throws IOException {
         if (!Files.isDirectory(templates)) {
             throw new IOException("no templates folder at " + templates);
         }
-        Path staging = Publisher.stage(out);
-        try {
-            int pages = render(bank, media, templates, staging);
+        try (Publisher publisher = Publisher.begin(out)) {
+            int pages = render(bank, media, templates, publisher.staging());
             progress.accept("rendered " + pages + " pages");
-            long bytes = size(staging);
-            Publisher.swap(staging, out);
+            long bytes = size(publisher.staging());
+            publisher.publish();
             if (zip != null) {
-                Publisher.zip(out, zip);
+                Publisher.zip(publisher.published(), zip);
                 progress.accept("zipped to " + zip);
             }
             return new Result(pages, bytes);
-        } catch (IOException | RuntimeException e) {
-            Publisher.deleteTree(staging);
-            throw e;
         }
     }
 

@@ -57,7 +57,7 @@ class LocaleTest {
 
     private static Map<String, String> snapshot(Path dir) throws IOException {
         Map<String, String> m = new TreeMap<>();
-        try (Stream<Path> s = Files.walk(dir)) {
+        try (Stream<Path> s = Files.walk(dir, java.nio.file.FileVisitOption.FOLLOW_LINKS)) {
             for (Path p : s.filter(Files::isRegularFile).toList()) {
                 m.put(dir.relativize(p).toString().replace('\\', '/'), Assets.hash(Files.readAllBytes(p)));
             }
