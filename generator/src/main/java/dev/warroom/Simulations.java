@@ -32,6 +32,13 @@ final class Simulations {
      * @param memo     traces of the previous build to reuse, or null to simulate everything
      * @param progress one line per problem
      */
+    /** "5 variants" or "5 variants and 14 decision branches". */
+    private static String runs(Problem p) {
+        int v = p.variantIds().size();
+        int b = p.branches().size();
+        return v + " variant" + (v == 1 ? "" : "s") + (b == 0 ? "" : " and " + b + " decision branch" + (b == 1 ? "" : "es"));
+    }
+
     static Map<String, Map<String, Trace>> runAll(Bank bank, TraceMemo memo, Consumer<String> progress)
             throws InterruptedException {
         int cores = Runtime.getRuntime().availableProcessors();
@@ -45,7 +52,7 @@ final class Simulations {
             for (Problem p : bank.problems()) {
                 Map<String, Future<Trace>> byVariant = new LinkedHashMap<>();
                 AtomicInteger simulated = new AtomicInteger();
-                for (String v : p.variantIds()) {
+                for (String v : p.traceIds()) {
                     Trace known = memo == null ? null : memo.recall(p, v);
                     if (known != null) {
                         byVariant.put(v, CompletableFuture.completedFuture(known));
@@ -82,12 +89,13 @@ final class Simulations {
                 traces.put(id, byVariant);
                 int runs = problem.simulated().get();
                 int total = byVariant.size();
+                String what = runs(problem.problem());
                 progress.accept(runs == total
-                        ? String.format(Locale.ROOT, "simulated %s: %d variants, %,d events", id, total, events)
+                        ? String.format(Locale.ROOT, "simulated %s: %s, %,d events", id, what, events)
                         : runs == 0
-                        ? String.format(Locale.ROOT, "unchanged %s: %d variants, not simulated again", id, total)
-                        : String.format(Locale.ROOT, "simulated %s: %d of %d variants (the others unchanged), %,d events",
-                        id, runs, total, events));
+                        ? String.format(Locale.ROOT, "unchanged %s: %s, not simulated again", id, what)
+                        : String.format(Locale.ROOT, "simulated %s: %d of %s (the others unchanged), %,d events",
+                        id, runs, what, events));
             }
             if (memo != null) {
                 memo.endBuild();

@@ -13,12 +13,19 @@ import java.util.Comparator;
  */
 public record BankError(String file, int line, int column, String path, String message) {
 
-    /** Sorts errors the way a reader scans a file: by file, then position. */
+    /**
+     * Sorts errors the way a reader scans a file: by file, then position; a file's YAML syntax
+     * errors first, since what follows them is read from a guess.
+     */
     public static final Comparator<BankError> ORDER = Comparator.comparing(BankError::file)
+            .thenComparing(e -> !e.message().startsWith(BankError.SYNTAX))
             .thenComparingInt(BankError::line)
             .thenComparingInt(BankError::column)
             .thenComparing(BankError::path)
             .thenComparing(BankError::message);
+
+    /** How a YAML syntax error's message starts. */
+    public static final String SYNTAX = "malformed YAML: ";
 
     @Override
     public String toString() {

@@ -35,8 +35,11 @@ final class DecisionReader {
     static final List<String> ACTIONS = List.of("set", "scale", "admit", "failover", "restart", "disable", "rollback");
     private static final long DEFAULT_SPAN_MS = 15 * 60_000L;
 
-    /** A parent a decision can branch from: its override tree, its scenario and when its last action lands. */
-    private record Parent(MappingNode tree, Scenario scenario, long lastActionMs) {
+    /**
+     * A parent a decision can branch from: its override tree, its scenario (as it starts, with
+     * its actions), its settings as they run once every action is taken, and when the last lands.
+     */
+    private record Parent(MappingNode tree, Scenario scenario, Scenario running, long lastActionMs) {
     }
 
     private final Fields top;
@@ -48,7 +51,7 @@ final class DecisionReader {
         this.top = top;
         this.ctx = top.ctx;
         this.taken = taken;
-        parents.put(Problem.BASELINE, new Parent((MappingNode) Overrides.copy(root), baseline, -1));
+        parents.put(Problem.BASELINE, new Parent((MappingNode) Overrides.copy(root), baseline, baseline, -1));
     }
 
     /**
@@ -125,7 +128,7 @@ final class DecisionReader {
         String unless = o.string("unless", null);
         int errors = ctx.errorCount();
         MappingNode tree = build ? (MappingNode) Overrides.copy(parent.tree()) : null;
-        Scenario current = build ? parent.scenario() : null;
+        Scenario current = build ? parent.running() : null;
         List<Action> actions = new ArrayList<>();
         List<String> acts = new ArrayList<>();
         record Item(Fields fields, long after) {
@@ -161,7 +164,7 @@ final class DecisionReader {
         if (build && ctx.errorCount() == errors && !id.isEmpty()) {
             Scenario branch = parent.scenario().branch(endMs, actions);
             long last = actions.stream().mapToLong(Action::atMs).max().orElse(atMs);
-            parents.put(id, new Parent(tree, branch, last));
+            parents.put(id, new Parent(tree, branch, current, last));
             branches.put(id, new Variant(id, label, Variant.Kind.ACTION, why, from, branch,
                     new Branch(decision, from, atMs, rating)));
         }

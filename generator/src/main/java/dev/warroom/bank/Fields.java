@@ -108,12 +108,17 @@ final class Fields {
 
     int integer(String key, int min, int max, Integer fallback) {
         Node v = value(key);
-        if (v == null || isNone(v)) {
+        if (v == null) {
             if (fallback == null) {
                 missing(key, "an integer");
                 return Math.max(min, 0);
             }
             return fallback;
+        }
+        if (isNone(v)) {
+            // the schema has no 'none' for a number: refuse it rather than read it as the default
+            ctx.error(v, join(key), "expected " + range("an integer", min, max).replace("must be ", "") + ", got none");
+            return fallback != null ? fallback : Math.max(min, 0);
         }
         String text = scalar(v, join(key), "an integer");
         try {
@@ -136,17 +141,26 @@ final class Fields {
         if (v instanceof ScalarNode s && s.getValue().trim().equalsIgnoreCase(word)) {
             return Scenario.UNBOUNDED;
         }
+        if (v != null && isNone(v)) {
+            ctx.error(v, join(key), "expected an integer of at least " + min + " or " + word + ", got none"
+                    + " (write " + word + " for no limit)");
+            return fallback;
+        }
         return integer(key, min, Integer.MAX_VALUE - 1, fallback);
     }
 
     double number(String key, double min, double max, Double fallback) {
         Node v = value(key);
-        if (v == null || isNone(v)) {
+        if (v == null) {
             if (fallback == null) {
                 missing(key, "a number");
                 return min;
             }
             return fallback;
+        }
+        if (isNone(v)) {
+            ctx.error(v, join(key), "expected a number, got none");
+            return fallback != null ? fallback : min;
         }
         String text = scalar(v, join(key), "a number");
         try {
@@ -181,8 +195,20 @@ final class Fields {
         return number(key, 0, 1, fallback);
     }
 
-    /** A duration in ms; {@code none} gives {@code noneValue} when allowed (noneValue >= 0). */
+    /** A duration in whole ms; {@code none} gives {@code noneValue} when allowed (noneValue >= 0). */
     long duration(String key, long min, Long fallback, long noneValue) {
+        return (long) durationMs(key, min, fallback, noneValue, true);
+    }
+
+    /**
+     * A distribution's parameter (mean, median, p99) in ms, fractions allowed: each draw is
+     * rounded to whole ms, so a mean of 0.2ms is meaningful.
+     */
+    double durationParameter(String key, long min) {
+        return durationMs(key, min, null, -1, false);
+    }
+
+    private double durationMs(String key, long min, Long fallback, long noneValue, boolean whole) {
         Node v = value(key);
         if (v == null) {
             if (fallback == null) {
@@ -199,10 +225,20 @@ final class Fields {
             return min;
         }
         String text = scalar(v, join(key), "a duration");
-        long ms = Units.parseDuration(text);
+        double ms = Units.exactMs(text);
         if (ms < 0) {
             ctx.error(v, join(key), "expected a duration such as 250ms, 30s or 2m"
                     + (noneValue >= 0 ? " (or none)" : "") + ", got " + quote(text));
+            return fallback != null ? fallback : min;
+        }
+        if (ms > Units.MAX_DURATION_MS) {
+            ctx.error(v, join(key), "must be at most 24h (the longest duration allowed), got " + text.trim());
+            return fallback != null ? Math.min(fallback, Units.MAX_DURATION_MS) : min;
+        }
+        if (whole && ms != Math.rint(ms)) {
+            // the simulation ticks in whole milliseconds: say so rather than round silently
+            ctx.error(v, join(key), "must be a whole number of milliseconds (the simulation's tick is 1ms), got "
+                    + text.trim());
             return fallback != null ? fallback : min;
         }
         if (ms < min) {

@@ -18,13 +18,19 @@ import java.util.function.Consumer;
  */
 public record Metric(String source, Expr root) {
 
-    /** What each function takes, in order: S = service id, C = clock, K = event kind. */
+    /**
+     * What each function takes, in order: S = service id, C = clock, K = event kind,
+     * F = a fraction in (0, 1]. The outcome measures (recovered_at ... peak_load) are those of
+     * docs/simulation.md, "Outcome measures", counted from a branch's decision.
+     */
     public static final Map<String, String> FUNCTIONS = Map.ofEntries(
             Map.entry("throughput", "SCC"), Map.entry("arrivals", "SCC"), Map.entry("retries", "SCC"),
             Map.entry("error_rate", "SCC"), Map.entry("timeout_rate", "SCC"),
             Map.entry("reject_rate", "SCC"), Map.entry("active", "SC"),
             Map.entry("queued", "SC"), Map.entry("p50", "SC"), Map.entry("p99", "SC"),
-            Map.entry("first", "SK"), Map.entry("clock", "C"));
+            Map.entry("first", "SK"), Map.entry("clock", "C"),
+            Map.entry("recovered_at", "SF"), Map.entry("mitigation_time", "SF"), Map.entry("users_failed", "S"),
+            Map.entry("failed_share", "S"), Map.entry("error_minutes", "S"), Map.entry("peak_load", "S"));
 
     /** The syntax tree. */
     public sealed interface Expr permits Num, Call, Binary, Negate {
@@ -151,10 +157,15 @@ public record Metric(String source, Expr root) {
         }
     }
 
-    /** A recursive-descent parser over the source text. */
+    /**
+     * A recursive-descent parser over the source text. Nesting and size are bounded by
+     * {@link Limits}, so that neither parsing nor any later walk of the tree can overflow the stack.
+     */
     private static final class Parser {
         private final String s;
         private int i;
+        private int depth;
+        private int terms;
 
         Parser(String s) {
             this.s = s;
@@ -165,6 +176,7 @@ public record Metric(String source, Expr root) {
             while (true) {
                 skip();
                 if (peek('+') || peek('-')) {
+                    countTerm();
                     char op = s.charAt(i++);
                     e = new Binary(op, e, term());
                 } else {
@@ -178,6 +190,7 @@ public record Metric(String source, Expr root) {
             while (true) {
                 skip();
                 if (peek('*') || peek('/')) {
+                    countTerm();
                     char op = s.charAt(i++);
                     e = new Binary(op, e, factor());
                 } else {
@@ -188,14 +201,17 @@ public record Metric(String source, Expr root) {
 
         Expr factor() throws SyntaxException {
             skip();
-            if (peek('-')) {
-                i++;
-                return new Negate(factor());
-            }
-            if (peek('(')) {
-                i++;
-                Expr e = expr();
-                expect(')');
+            if (peek('-') || peek('(')) {
+                if (++depth > Limits.MAX_METRIC_DEPTH) {
+                    throw error("nests parentheses and signs more than " + Limits.MAX_METRIC_DEPTH
+                            + " levels deep; that is the limit");
+                }
+                boolean negate = s.charAt(i++) == '-';
+                Expr e = negate ? new Negate(factor()) : expr();
+                if (!negate) {
+                    expect(')');
+                }
+                depth--;
                 return e;
             }
             if (i < s.length() && (Character.isDigit(s.charAt(i)) || s.charAt(i) == '.')) {
@@ -211,6 +227,7 @@ public record Metric(String source, Expr root) {
                 throw error(i >= s.length() ? "unexpected end of expression" : "unexpected '" + s.charAt(i) + "'");
             }
             String signature = FUNCTIONS.get(name);
+            countTerm();
             if (signature == null) {
                 throw error("unknown function '" + name + "'" + Suggest.didYouMean(name, FUNCTIONS.keySet())
                         + "; functions: " + String.join(", ", new java.util.TreeSet<>(FUNCTIONS.keySet())));
@@ -239,6 +256,18 @@ public record Metric(String source, Expr root) {
                         throw error(name + ": argument " + (k + 1) + " must be a clock such as 14:05, got '" + a + "'");
                     }
                     converted.add(Integer.toString(c));
+                } else if (signature.charAt(k) == 'F') {
+                    double f;
+                    try {
+                        f = Double.parseDouble(a);
+                    } catch (NumberFormatException ex) {
+                        f = Double.NaN;
+                    }
+                    if (!(f > 0 && f <= 1)) {
+                        throw error(name + ": argument " + (k + 1) + " must be a fraction of the normal level"
+                                + " in (0, 1] such as 0.9, got '" + a + "'");
+                    }
+                    converted.add(a);
                 } else {
                     if (a.isEmpty()) {
                         throw error(name + ": argument " + (k + 1) + " is empty");
@@ -258,12 +287,19 @@ public record Metric(String source, Expr root) {
             return new Call(name, converted, variant);
         }
 
+        private void countTerm() throws SyntaxException {
+            if (++terms > Limits.MAX_METRIC_TERMS) {
+                throw error("has more than " + Limits.MAX_METRIC_TERMS + " operators and function calls; that is the limit");
+            }
+        }
+
         private static String describe(String signature) {
             List<String> parts = new ArrayList<>();
             for (char c : signature.toCharArray()) {
                 parts.add(switch (c) {
                     case 'S' -> "service";
                     case 'C' -> "clock";
+                    case 'F' -> "fraction";
                     default -> "event kind";
                 });
             }
@@ -312,7 +348,10 @@ public record Metric(String source, Expr root) {
         }
 
         private SyntaxException error(String message) {
-            return new SyntaxException(message + " (at column " + (i + 1) + " of '" + s + "')");
+            // quote a long expression by its neighbourhood only
+            String quoted = s.length() <= 200 ? "of '" + s + "'" : "near '" + s.substring(Math.max(0, i - 40),
+                    Math.min(s.length(), i + 40)) + "'";
+            return new SyntaxException(message + " (at column " + (i + 1) + " " + quoted + ")");
         }
     }
 }

@@ -4,16 +4,13 @@ import dev.warroom.bank.Problem.Alert;
 import dev.warroom.bank.Problem.Expectation;
 import dev.warroom.bank.Problem.TimelineEntry;
 import dev.warroom.bank.Problem.Variant;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
@@ -32,32 +29,33 @@ final class ProblemReader {
     /** The problem, or null when it has errors (all of them added to {@code errors}). */
     static Problem read(Path dir, String display, List<BankError> errors) {
         String file = display + "/" + PROBLEM_FILE;
-        Node root = parse(dir.resolve(PROBLEM_FILE), file, errors);
-        if (root == null) {
+        String text = TextFile.read(dir.resolve(PROBLEM_FILE), file, missingMessage(), errors);
+        if (text == null) {
             return null;
         }
-        if (root.getTag().equals(RECOVERED)) {
-            // the file is malformed: report what else is wrong in it, but build nothing from it
+        Parsed parsed = parseText(text, file, errors);
+        if (parsed.root() == null) {
+            return null;
+        }
+        if (parsed.recovered()) {
+            // the file is malformed: report what else is wrong in it, but build nothing from it. The
+            // lines under a blanked one, and checks across parts, would show errors the blanking invented.
             List<BankError> more = new ArrayList<>();
-            readTree(dir, display, root, more);
-            more.stream().filter(e -> !e.message().startsWith("missing required field")).forEach(errors::add);
+            readTree(dir, display, parsed.root(), more, false);
+            more.stream().filter(e -> e.line() > 0 && !parsed.invented().get(e.line()))
+                    .filter(e -> !e.message().startsWith("missing required field")).forEach(errors::add);
             return null;
         }
-        return readTree(dir, display, root, errors);
+        return readTree(dir, display, parsed.root(), errors, true);
     }
 
-    private static Problem readTree(Path dir, String display, Node root, List<BankError> errors) {
+    private static Problem readTree(Path dir, String display, Node root, List<BankError> errors, boolean crossCheck) {
         String file = display + "/" + PROBLEM_FILE;
         Ctx ctx = new Ctx(file, errors);
         int before = errors.size();
-        String walkthrough = "";
-        Path wt = dir.resolve(WALKTHROUGH_FILE);
-        try {
-            walkthrough = Files.readString(wt, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            errors.add(new BankError(display + "/" + WALKTHROUGH_FILE, 0, 0, "", "cannot read: "
-                    + (Files.exists(wt) ? e.getMessage() : "missing (every problem has a walkthrough.md)")));
-        }
+        String walkthrough = TextFile.read(dir.resolve(WALKTHROUGH_FILE), display + "/" + WALKTHROUGH_FILE,
+                "missing (every problem has a walkthrough.md)", errors);
+        walkthrough = walkthrough == null ? "" : walkthrough;
         Fields top = new Fields(ctx, "", root);
         String id = top.id("id");
         String folder = dir.getFileName().toString();
@@ -74,11 +72,13 @@ final class ProblemReader {
         Alert alert = alert(top);
         int scenarioErrors = ctx.errorCount();
         Scenario baseline = ScenarioReader.read(top);
-        Validator.checkTopology(baseline, ctx);
+        if (crossCheck) {
+            Validator.checkTopology(baseline, ctx);
+        }
         boolean baselineClean = ctx.errorCount() == scenarioErrors;
         List<TimelineEntry> timeline = top.objects("timeline", true, f -> new TimelineEntry(f.clock("at", true),
                 f.string("text"), f.bool("you_are_here", false), expectation(f)));
-        Map<String, Variant> variants = variants(top, root, baselineClean);
+        Map<String, Variant> variants = variants(top, root, baselineClean, crossCheck);
         java.util.Set<String> taken = new java.util.HashSet<>(variants.keySet());
         taken.add(Problem.BASELINE);
         DecisionReader.Result decisions = DecisionReader.read(top, root, baseline, taken, baselineClean);
@@ -88,73 +88,106 @@ final class ProblemReader {
         // cross-checks run even when parts had errors (those parts hold defaults), so one run reports all
         Problem p = new Problem(dir, id, title, summary, difficulty, roles, topics, minutes, seed, alert, timeline,
                 baseline, variants, decisions.decisions(), decisions.branches(), study, walkthrough);
-        Validator.check(p, ctx);
+        if (crossCheck) {
+            Validator.check(p, ctx);
+        }
         return errors.size() > before ? null : p;
     }
 
     /** Parses YAML into a node tree; a syntax error becomes one located error. */
     static Node parse(Path path, String file, List<BankError> errors) {
-        String text;
-        try {
-            text = Files.readString(path, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            errors.add(new BankError(file, 0, 0, "", Files.exists(path) ? "cannot read: " + e.getMessage()
-                    : "missing (every problem folder has a " + PROBLEM_FILE + ")"));
-            return null;
-        }
-        return parseText(text, file, errors);
+        String text = TextFile.read(path, file, missingMessage(), errors);
+        return text == null ? null : parseText(text, file, errors).root();
+    }
+
+    private static String missingMessage() {
+        return "missing (every problem folder has a " + PROBLEM_FILE + ")";
     }
 
     /**
-     * Parses YAML text. After a syntax error it blanks the offending line and tries again
-     * (a few times), so that one run also reports the errors in the rest of the file; the
-     * tree of such a recovered parse is returned with {@link #RECOVERED} set on nothing but
-     * the error list: its missing-field errors are dropped as artefacts of the blanking.
+     * A parsed tree.
+     *
+     * @param root      the tree, or null when there is none
+     * @param recovered whether lines with syntax errors were blanked to get it
+     * @param invented  1-based lines whose reading the blanking changed: a blanked line and the
+     *                  lines indented under it
      */
-    static Node parseText(String text, String file, List<BankError> errors) {
+    record Parsed(Node root, boolean recovered, BitSet invented) {
+    }
+
+    /**
+     * Parses YAML text within {@link Limits}. After a syntax error it blanks the offending line
+     * and tries again (a few times), so that one run also reports the errors in the rest of the
+     * file, except those the blanking itself causes.
+     */
+    static Parsed parseText(String text, String file, List<BankError> errors) {
         List<String> lines = new ArrayList<>(List.of(text.split("\n", -1)));
+        BitSet invented = new BitSet();
         boolean recovered = false;
         for (int attempt = 0; attempt < 6; attempt++) {
+            String attemptText = String.join("\n", lines);
             try {
-                Node root = new Yaml(options()).compose(new java.io.StringReader(String.join("\n", lines)));
+                Node root = new Yaml(YamlGuard.options()).compose(new java.io.StringReader(attemptText));
                 if (root == null && !recovered) {
                     errors.add(new BankError(file, 0, 0, "", "is empty"));
                 }
-                if (recovered && root != null) {
-                    root.setTag(RECOVERED);
+                BankError limit = root == null ? null : YamlGuard.check(root, file);
+                if (limit != null) {
+                    errors.add(limit);
+                    return new Parsed(null, recovered, invented);
                 }
-                return root;
+                return new Parsed(root, recovered, invented);
             } catch (MarkedYAMLException e) {
                 var problem = e.getProblemMark();
                 var context = e.getContextMark();
                 var mark = problem != null ? problem : context;
                 String what = e.getProblem() + (e.getContext() == null ? "" : " (" + e.getContext()
                         + (context == null ? "" : " started at line " + (context.getLine() + 1)) + ")");
-                errors.add(new BankError(file, mark == null ? 0 : mark.getLine() + 1,
-                        mark == null ? 0 : mark.getColumn() + 1, "", "malformed YAML: " + what));
+                if (!recovered || mark != null && !invented.get(mark.getLine() + 1)) {
+                    errors.add(new BankError(file, mark == null ? 0 : mark.getLine() + 1,
+                            mark == null ? 0 : mark.getColumn() + 1, "", BankError.SYNTAX + what));
+                }
                 // blank the line where the broken construct starts, then look further
                 int line = context != null ? context.getLine() : mark == null ? -1 : mark.getLine();
                 if (line < 0 || line >= lines.size()) {
-                    return null;
+                    return new Parsed(null, recovered, invented);
                 }
+                markBlock(lines, line, invented);
                 lines.set(line, "");
                 recovered = true;
             } catch (RuntimeException e) {
-                errors.add(new BankError(file, 0, 0, "", "malformed YAML: " + e.getMessage()));
-                return null;
+                // SnakeYAML's limits (depth, aliases) carry no mark: find the place by replaying the events
+                BankError located = recovered ? null : YamlGuard.locateLimit(attemptText, file);
+                if (located != null) {
+                    errors.add(located);
+                } else if (!recovered) {
+                    errors.add(new BankError(file, 0, 0, "", BankError.SYNTAX + e.getMessage()));
+                }
+                return new Parsed(null, recovered, invented);
             }
         }
-        return null;
+        return new Parsed(null, recovered, invented);
     }
 
-    /** Tag put on the root of a tree parsed after blanking malformed lines. */
-    static final org.yaml.snakeyaml.nodes.Tag RECOVERED = new org.yaml.snakeyaml.nodes.Tag("tag:warroom,2026:recovered");
+    /** Marks (1-based) a line and the lines indented under it, up to the next line as far left. */
+    private static void markBlock(List<String> lines, int line, BitSet invented) {
+        int indent = indent(lines.get(line));
+        invented.set(line + 1);
+        for (int k = line + 1; k < lines.size(); k++) {
+            String l = lines.get(k);
+            if (!l.isBlank() && !l.trim().startsWith("#") && indent(l) <= indent) {
+                break;
+            }
+            invented.set(k + 1);
+        }
+    }
 
-    private static LoaderOptions options() {
-        LoaderOptions options = new LoaderOptions();
-        options.setAllowDuplicateKeys(true); // reported by Fields, with both lines
-        options.setCodePointLimit(16 * 1024 * 1024);
-        return options;
+    private static int indent(String line) {
+        int i = 0;
+        while (i < line.length() && line.charAt(i) == ' ') {
+            i++;
+        }
+        return i;
     }
 
     private static Alert alert(Fields top) {
@@ -179,7 +212,7 @@ final class ProblemReader {
     }
 
     /** Each variant: the baseline tree with its overrides, read by the same reader. */
-    private static Map<String, Variant> variants(Fields top, Node root, boolean baselineClean) {
+    private static Map<String, Variant> variants(Fields top, Node root, boolean baselineClean, boolean crossCheck) {
         Map<String, Variant> out = new LinkedHashMap<>();
         Fields vs = top.object("variants", false);
         if (vs == null) {
@@ -201,7 +234,7 @@ final class ProblemReader {
             if (set != null) {
                 for (String path : set.keys()) {
                     String problem = Overrides.set(tree, path, set.value(path));
-                    if (problem != null) {
+                    if (problem != null && crossCheck) {
                         v.ctx.error(set.keyNode(path), set.join(path), problem);
                     }
                 }

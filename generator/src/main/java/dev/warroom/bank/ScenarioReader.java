@@ -30,8 +30,6 @@ final class ScenarioReader {
     /** The top-level keys this reader owns; variants may override only these. */
     static final List<String> KEYS = List.of("clock", "services", "externals", "traffic", "faults", "detections");
 
-    private static final long MAX_DURATION_MS = 24 * 3_600_000L;
-
     private ScenarioReader() {
     }
 
@@ -44,10 +42,7 @@ final class ScenarioReader {
             int errorsBefore = clock.ctx.errorCount();
             duration = clock.duration("duration", 10_000, null, -1);
             if (clock.ctx.errorCount() > errorsBefore) {
-                duration = MAX_DURATION_MS; // unknown: don't report every clock as outside the scenario
-            } else if (duration > MAX_DURATION_MS) {
-                clock.ctx.errorAt(clock.join("duration"), "must be at most 24h, got " + Units.formatDuration(duration));
-                duration = MAX_DURATION_MS;
+                duration = Units.MAX_DURATION_MS; // unknown: don't report every clock as outside the scenario
             }
             clock.end();
         }
@@ -248,15 +243,18 @@ final class ScenarioReader {
         Dist out = switch (kind) {
             case FIXED -> Dist.fixed(d.duration("value", 0, null, -1));
             case EXPONENTIAL -> {
-                double mean = d.duration("mean", 0, null, -1);
+                double mean = d.durationParameter("mean", 0);
                 yield new Dist(kind, mean, mean * Math.log(2), mean * Math.log(100));
             }
             case LOGNORMAL -> {
-                double median = d.duration("median", 1, null, -1);
-                double p99 = d.duration("p99", 1, null, -1);
+                int before = d.ctx.errorCount();
+                double median = d.durationParameter("median", 1);
+                double p99 = d.durationParameter("p99", 1);
                 if (p99 <= median) {
-                    d.ctx.errorAt(d.join("p99"), "must be greater than median (" + Units.formatDuration((long) median)
-                            + "), got " + Units.formatDuration((long) p99));
+                    if (d.ctx.errorCount() == before) { // else a default stands for one of them
+                        d.ctx.errorAt(d.join("p99"), "must be greater than median ("
+                                + Units.formatDuration((long) median) + "), got " + Units.formatDuration((long) p99));
+                    }
                     p99 = median * 2;
                 }
                 Dist partial = new Dist(kind, 0, median, p99);

@@ -12,8 +12,20 @@ public final class Units {
     private Units() {
     }
 
-    /** Milliseconds of a duration, or -1 if the text is not one. */
+    /**
+     * The longest duration the format accepts, {@code 24h}: every duration, and every sum of
+     * a clock and durations the simulation forms, then stays far from overflowing a long.
+     */
+    public static final long MAX_DURATION_MS = 24 * 3_600_000L;
+
+    /** Milliseconds of a duration (rounded to whole ms, at most {@link Long#MAX_VALUE}), or -1 if the text is not one. */
     public static long parseDuration(String text) {
+        double ms = exactMs(text);
+        return ms < 0 ? -1 : Math.round(ms);
+    }
+
+    /** Milliseconds of a duration as written (possibly fractional or huge), or -1 if the text is not one. */
+    static double exactMs(String text) {
         Matcher m = DURATION.matcher(text.trim());
         if (!m.matches()) {
             return -1;
@@ -25,7 +37,7 @@ public final class Units {
             case "m" -> 60_000;
             default -> 3_600_000;
         };
-        return Math.round(v * factor);
+        return v * factor;
     }
 
     /** Seconds since midnight of a clock, or -1 if the text is not one. */

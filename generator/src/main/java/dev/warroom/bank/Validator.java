@@ -127,7 +127,7 @@ final class Validator {
         Scenario s = p.baseline();
         Set<String> nodes = new LinkedHashSet<>(s.services().keySet());
         nodes.addAll(s.externals().keySet());
-        Set<String> variants = new LinkedHashSet<>(p.variantIds());
+        Set<String> variants = new LinkedHashSet<>(p.traceIds());
         Study st = p.study();
 
         for (int i = 0; i < p.timeline().size(); i++) {

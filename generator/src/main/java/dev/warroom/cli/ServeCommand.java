@@ -54,7 +54,8 @@ final class ServeCommand implements Callable<Integer> {
             w.println(line);
             w.flush();
         })) {
-            w.printf("serving %s on http://localhost:%d/ (watching %s and %s; Ctrl-C to stop)%n", out, server.port(),
+            w.printf(java.util.Locale.ROOT, "serving %s on http://localhost:%d/ (watching %s and %s; Ctrl-C to stop)%n",
+                    out, server.port(),
                     sources.problems, sources.templates);
             w.flush();
             new CountDownLatch(1).await();

@@ -89,11 +89,17 @@ final class SimulateCommand implements Callable<Integer> {
                 w.printf(Locale.ROOT, "%-20s %-11s %s%n", v.id(), v.kind().name().toLowerCase(Locale.ROOT).replace('_', '-'),
                         v.title());
             }
+            for (Problem.Decision d : p.decisions()) {
+                for (Problem.Option o : d.options()) {
+                    w.printf(Locale.ROOT, "%-20s %-11s from %s at %s: %s (%s)%n", o.id(), "action", d.from(),
+                            d.clockLabel(), o.label(), o.rating().name().toLowerCase(Locale.ROOT));
+                }
+            }
             return ExitCode.OK;
         }
-        if (!p.variantIds().contains(variant)) {
+        if (!p.traceIds().contains(variant)) {
             throw new UserError("problem " + problem + " has no variant '" + variant + "'"
-                    + Suggest.didYouMean(variant, p.variantIds()) + "; variants: " + String.join(", ", p.variantIds()));
+                    + Suggest.didYouMean(variant, p.traceIds()) + "; variants: " + String.join(", ", p.traceIds()));
         }
         long s = seed != null ? seed : p.seed();
         if (bench) {

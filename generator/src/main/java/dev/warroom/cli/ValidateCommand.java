@@ -27,8 +27,12 @@ final class ValidateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Bank bank = Generator.validate(path);
         int variants = bank.problems().stream().mapToInt(p -> p.variants().size() + 1).sum();
-        spec.commandLine().getOut().printf("ok: %d problem%s, %d scenario%s (baseline and variants) in %s%n",
-                bank.problems().size(), bank.problems().size() == 1 ? "" : "s", variants, variants == 1 ? "" : "s", path);
+        int branches = bank.problems().stream().mapToInt(p -> p.branches().size()).sum();
+        int decisions = bank.problems().stream().mapToInt(p -> p.decisions().size()).sum();
+        spec.commandLine().getOut().printf(java.util.Locale.ROOT,
+                "ok: %d problem%s, %d scenario%s (baseline and variants), %d decision%s with %d option%s in %s%n",
+                bank.problems().size(), bank.problems().size() == 1 ? "" : "s", variants, variants == 1 ? "" : "s",
+                decisions, decisions == 1 ? "" : "s", branches, branches == 1 ? "" : "s", path);
         return ExitCode.OK;
     }
 }

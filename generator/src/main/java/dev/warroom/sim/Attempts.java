@@ -152,8 +152,42 @@ final class Attempts {
         }
     }
 
+    /**
+     * The caller died with this attempt under way (its instance restarted): give back what
+     * the attempt holds. Its callee goes on working and its answer finds no one waiting.
+     */
+    void abandon(Req r) {
+        if (r.callIdx >= r.node.edges.length) {
+            r.disarm();
+            return;
+        }
+        Edge e = r.node.edges[r.callIdx];
+        switch (r.wait) {
+            case Req.W_REPLY -> {
+                e.inFlight--;
+                releaseRetrySlot(r, e);
+                releaseBreakerTrial(r, e);
+                if (r.bulkheadHeld) {
+                    r.bulkheadHeld = false;
+                    e.bulkheadInUse--;
+                    wakeBulkheadWaiter(e);
+                }
+            }
+            case Req.W_BACKOFF -> releaseRetrySlot(r, e);
+            case Req.W_BULKHEAD -> {
+                releaseRetrySlot(r, e);
+                releaseBreakerTrial(r, e);
+            }
+            default -> {
+            }
+        }
+        r.disarm();
+    }
+
     private void wakeBulkheadWaiter(Edge e) {
-        while (!e.bulkheadWaiters.isEmpty() && e.bulkheadInUse < e.call.bulkhead().maxConcurrent()) {
+        // a policy change may have removed the bulkhead: then everyone waiting goes
+        while (!e.bulkheadWaiters.isEmpty()
+                && (e.call.bulkhead() == null || e.bulkheadInUse < e.call.bulkhead().maxConcurrent())) {
             Req w = e.bulkheadWaiters.pollFirst();
             if (w.state == Req.RUNNING && w.wait == Req.W_BULKHEAD) {
                 w.disarm();

@@ -37,8 +37,11 @@ final class Calls {
             boolean make = r.route != -1 ? (r.route >>> Math.min(63, r.callIdx) & 1) != 0
                     : p >= 1 || e.rng.nextDouble() < p;
             if (make) {
-                beginCall(r, e);
-                return;
+                if (e.disabled == 0) {
+                    beginCall(r, e);
+                    return;
+                }
+                r.degraded |= e.disabled == Edge.ANSWERED_BY_FALLBACK; // a feature flag turned it off
             }
             r.callIdx++;
         }

@@ -27,6 +27,9 @@ abstract class CircuitBreaker {
         return b.style() == Breaker.Style.CONSECUTIVE ? new Consecutive(b) : new Rate(b);
     }
 
+    /** A copy in the same state (a fork); the caller sets its listener. */
+    abstract CircuitBreaker copy();
+
     /** Whether a call may go out now; may move OPEN to HALF_OPEN. */
     abstract boolean tryAcquire(long now);
 
@@ -60,6 +63,23 @@ abstract class CircuitBreaker {
             failMax = b.failMax();
             resetTimeout = b.resetTimeoutMs();
             successThreshold = b.successThreshold();
+        }
+
+        private Consecutive(Consecutive p) {
+            failMax = p.failMax;
+            resetTimeout = p.resetTimeout;
+            successThreshold = p.successThreshold;
+            state = p.state;
+            generation = p.generation;
+            failures = p.failures;
+            successes = p.successes;
+            openedAt = p.openedAt;
+            trialOut = p.trialOut;
+        }
+
+        @Override
+        CircuitBreaker copy() {
+            return new Consecutive(this);
         }
 
         @Override
@@ -148,6 +168,32 @@ abstract class CircuitBreaker {
             secSlow = new int[n];
             secStamp = new long[n];
             java.util.Arrays.fill(secStamp, -1);
+        }
+
+        private Rate(Rate p) {
+            cfg = p.cfg;
+            ring = p.ring.clone();
+            ringSize = p.ringSize;
+            ringHead = p.ringHead;
+            secCalls = p.secCalls.clone();
+            secFailed = p.secFailed.clone();
+            secSlow = p.secSlow.clone();
+            secStamp = p.secStamp.clone();
+            calls = p.calls;
+            failed = p.failed;
+            slow = p.slow;
+            openedAt = p.openedAt;
+            permitted = p.permitted;
+            hoCalls = p.hoCalls;
+            hoFailed = p.hoFailed;
+            hoSlow = p.hoSlow;
+            state = p.state;
+            generation = p.generation;
+        }
+
+        @Override
+        CircuitBreaker copy() {
+            return new Rate(this);
         }
 
         @Override

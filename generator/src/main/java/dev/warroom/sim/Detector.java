@@ -53,7 +53,7 @@ public final class Detector {
         breakers(t, s, transitions, events);
         events.sort(Comparator.comparingLong(Trace.TraceEvent::tMs));
         return new Trace(t.problem(), t.variant(), t.seed(), t.bucketMs(), t.startClock(), t.durationMs(),
-                t.services(), t.edges(), events, t.stats());
+                t.services(), t.edges(), events, t.stats(), t.branch());
     }
 
     /** The median p99 of the seconds before the first fault (or of the first minute). */

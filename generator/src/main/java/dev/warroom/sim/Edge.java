@@ -60,6 +60,35 @@ final class Edge {
         breakerAt = new int[buckets];
     }
 
+    /** A copy for a fork, between the copies of its ends; what refers to requests is set by the fork. */
+    Edge(Edge p, Node from, Node to, RandomGenerator rng, Fork f) {
+        this.index = p.index;
+        this.from = from;
+        this.to = to;
+        this.call = p.call;
+        this.rng = rng;
+        this.retryOn = p.retryOn;
+        this.disabled = p.disabled;
+        this.bulkheadInUse = p.bulkheadInUse;
+        this.inFlight = p.inFlight;
+        this.retriesInFlight = p.retriesInFlight;
+        attempts = f.series(p.attempts);
+        retries = f.series(p.retries);
+        ok = f.series(p.ok);
+        failed = f.series(p.failed);
+        timedOut = f.series(p.timedOut);
+        shortCircuited = f.series(p.shortCircuited);
+        inFlightAt = f.series(p.inFlightAt);
+        breakerAt = f.series(p.breakerAt);
+        for (long[] t : p.transitions) {
+            transitions.add(t.clone());
+        }
+        if (p.breaker != null) {
+            breaker = p.breaker.copy();
+            breaker.listener = (t, s) -> transitions.add(new long[] {t, s});
+        }
+    }
+
     /**
      * Takes a new client policy from now on. Attempts already out keep their timer; a new
      * breaker starts closed, and results of attempts admitted before it are not counted.
@@ -69,7 +98,7 @@ final class Edge {
         call = c;
         retryOn = retryBits(c);
         if (!java.util.Objects.equals(old.breaker(), c.breaker())) {
-            breaker = newBreaker(c, breaker == null ? 1 : breaker.generation + 1);
+            reset();
         }
         if (c.timeoutMs() != old.timeoutMs()) {
             timeouts = new Lane(from.engine);
@@ -78,6 +107,11 @@ final class Edge {
         if (c.bulkhead() == null || c.bulkhead().maxWaitMs() != oldWait) {
             bulkheadTimeouts = new Lane(from.engine);
         }
+    }
+
+    /** A new breaker, closed; results of attempts admitted under the old one are ignored. */
+    void reset() {
+        breaker = newBreaker(call, breaker == null ? 1 : breaker.generation + 1);
     }
 
     private CircuitBreaker newBreaker(Scenario.Call c, int generation) {

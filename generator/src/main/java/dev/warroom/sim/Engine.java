@@ -41,9 +41,10 @@ final class Engine {
     static final long ERROR_BIT = 1 << 4;
 
     final Scenario scenario;
+    final long seed;
     final long duration;
     final int buckets;
-    final EventQueue queue = new EventQueue();
+    final EventQueue queue;
     final Node[] nodes;
     final Map<String, Node> byId = new LinkedHashMap<>();
     final List<Edge> edges = new ArrayList<>();
@@ -52,30 +53,38 @@ final class Engine {
     final Externals externals;
     final Calls calls;
     final Attempts attempts;
+    /** The mid-run actions, applied before any event of their millisecond. */
+    final Interventions interventions;
+    /** Every random stream, in the order they were split off the root (a fork replays them). */
+    final List<Rng> rngs = new ArrayList<>();
     long now;
     long events;
+    /** Events a fork inherited from its parent (0 for a run from the start). */
+    final long inheritedEvents;
     /** The bucket the clock is in: the counters of the events now go there. */
     int bucket;
-    private long nextBoundary = BUCKET_MS;
+    long nextBoundary = BUCKET_MS;
 
     Engine(Scenario s, long seed) {
         this.scenario = s;
+        this.seed = seed;
         this.duration = s.durationMs();
         this.buckets = (int) (duration / BUCKET_MS);
+        this.queue = new EventQueue();
+        this.inheritedEvents = 0;
         this.services = new Services(this);
         this.externals = new Externals(this);
         this.calls = new Calls(this);
         this.attempts = new Attempts(this);
-        RandomGenerator.SplittableGenerator root =
-                (RandomGenerator.SplittableGenerator) RandomGeneratorFactory.of(RNG).create(seed);
+        RandomGenerator.SplittableGenerator root = root(seed);
         List<Node> list = new ArrayList<>();
         for (Scenario.Service svc : s.services().values()) {
-            Node n = new Node(this, list.size(), svc, null, buckets, root.split(), new Faults(svc.id(), s.faults()));
+            Node n = new Node(this, list.size(), svc, null, buckets, rng(root), new Faults(svc.id(), s.faults()));
             list.add(n);
             byId.put(n.id, n);
         }
         for (Scenario.External ext : s.externals().values()) {
-            Node n = new Node(this, list.size(), null, ext, buckets, root.split(), new Faults(ext.id(), s.faults()));
+            Node n = new Node(this, list.size(), null, ext, buckets, rng(root), new Faults(ext.id(), s.faults()));
             list.add(n);
             byId.put(n.id, n);
         }
@@ -86,14 +95,14 @@ final class Engine {
             }
             List<Edge> out = new ArrayList<>();
             for (Call c : n.service.calls().values()) {
-                Edge e = new Edge(edges.size(), n, byId.get(c.to()), c, buckets, root.split());
+                Edge e = new Edge(edges.size(), n, byId.get(c.to()), c, buckets, rng(root));
                 edges.add(e);
                 out.add(e);
             }
             n.edges = out.toArray(new Edge[0]);
         }
         for (Scenario.Traffic t : s.traffic()) {
-            Source src = new Source(this, byId.get(t.entry()), t, root.split());
+            Source src = new Source(this, byId.get(t.entry()), t, rng(root));
             sources.add(src);
         }
         for (Node n : nodes) {
@@ -107,14 +116,85 @@ final class Engine {
         for (Source src : sources) {
             src.start();
         }
+        interventions = new Interventions(this, 0);
+    }
+
+    /** A copy of {@code parent} as it is now, that goes on as {@code s} (a branch: the same system, more actions). */
+    Engine(Engine parent, Scenario s) {
+        this.scenario = s;
+        this.seed = parent.seed;
+        this.duration = s.durationMs();
+        this.buckets = (int) (duration / BUCKET_MS);
+        this.queue = new EventQueue();
+        this.services = new Services(this);
+        this.externals = new Externals(this);
+        this.calls = new Calls(this);
+        this.attempts = new Attempts(this);
+        this.now = parent.now;
+        this.events = parent.events;
+        this.inheritedEvents = parent.events;
+        this.bucket = parent.bucket;
+        this.nextBoundary = parent.nextBoundary;
+        Fork f = new Fork(parent, this);
+        this.nodes = f.nodes();
+        for (Node n : nodes) {
+            byId.put(n.id, n);
+        }
+        edges.addAll(f.edges());
+        sources.addAll(f.sources());
+        this.interventions = new Interventions(this, parent.interventions.applied());
+        f.finish();
+    }
+
+    private static RandomGenerator.SplittableGenerator root(long seed) {
+        return (RandomGenerator.SplittableGenerator) RandomGeneratorFactory.of(RNG).create(seed);
+    }
+
+    private Rng rng(RandomGenerator.SplittableGenerator root) {
+        Rng r = new Rng(root.split(), 0);
+        rngs.add(r);
+        return r;
+    }
+
+    /** Fresh streams split as this engine's were, each advanced to where this engine's is. */
+    List<Rng> replayRngs() {
+        RandomGenerator.SplittableGenerator root = root(seed);
+        List<Rng> out = new ArrayList<>(rngs.size());
+        for (Rng r : rngs) {
+            out.add(Rng.replay(root.split(), r.draws));
+        }
+        return out;
     }
 
     /** Runs to the end of the scenario. */
     void run() {
+        runUntil(duration);
+        while (bucket < buckets) {
+            now = Math.max(now, nextBoundary - 1);
+            closeBucket();
+        }
+    }
+
+    /**
+     * Runs every event (and action) before {@code end}; the clock then stands at the last of
+     * them, and a fork taken now continues from there.
+     */
+    void runUntil(long end) {
         EventQueue q = queue;
-        while (!q.isEmpty()) {
-            long t = q.peekTime();
-            if (t >= duration) {
+        Interventions acts = interventions;
+        long stop = Math.min(end, duration);
+        while (true) {
+            long t = q.isEmpty() ? Long.MAX_VALUE : q.peekTime();
+            long a = acts.nextAt();
+            if (a <= t && a < stop) {
+                while (a >= nextBoundary) {
+                    closeBucket();
+                }
+                now = a;
+                acts.applyNext();
+                continue;
+            }
+            if (t >= stop) {
                 break;
             }
             while (t >= nextBoundary) {
@@ -126,10 +206,6 @@ final class Engine {
             q.pop();
             events++;
             ev.fire(arg);
-        }
-        while (bucket < buckets) {
-            now = Math.max(now, nextBoundary - 1);
-            closeBucket();
         }
     }
 

@@ -31,6 +31,15 @@ final class EventQueue {
     private boolean headInWheel;
     private boolean headKnown;
 
+    /** Becomes a copy of {@code q} with every target mapped (a fork). */
+    void copyFrom(EventQueue q, java.util.function.UnaryOperator<Ev> map) {
+        wheel.copyFrom(q.wheel, map);
+        heap.copyFrom(q.heap, map);
+        seq = q.seq;
+        base = q.base;
+        headKnown = false;
+    }
+
     void schedule(long time, Ev target, long arg) {
         if (time > MAX_TIME) {
             return; // beyond any run; never fires
@@ -116,6 +125,24 @@ final class EventQueue {
 
         Wheel() {
             Arrays.fill(first, -1);
+        }
+
+        void copyFrom(Wheel w, java.util.function.UnaryOperator<Ev> map) {
+            System.arraycopy(w.first, 0, first, 0, SPAN);
+            System.arraycopy(w.last, 0, last, 0, SPAN);
+            System.arraycopy(w.occupied, 0, occupied, 0, occupied.length);
+            keys = w.keys.clone();
+            args = w.args.clone();
+            next = w.next.clone();
+            targets = new Ev[w.targets.length];
+            for (int i = 0; i < targets.length; i++) {
+                targets[i] = w.targets[i] == null ? null : map.apply(w.targets[i]);
+            }
+            free = w.free;
+            used = w.used;
+            size = w.size;
+            cursor = w.cursor;
+            headSlot = w.headSlot;
         }
 
         void add(long time, long key, Ev target, long arg) {
@@ -208,6 +235,16 @@ final class EventQueue {
         Ev[] targets = new Ev[256];
         long[] args = new long[256];
         int size;
+
+        void copyFrom(Heap h, java.util.function.UnaryOperator<Ev> map) {
+            keys = h.keys.clone();
+            args = h.args.clone();
+            targets = new Ev[h.targets.length];
+            for (int i = 0; i < h.size; i++) {
+                targets[i] = map.apply(h.targets[i]);
+            }
+            size = h.size;
+        }
 
         void add(long key, Ev target, long arg) {
             if (size == keys.length) {

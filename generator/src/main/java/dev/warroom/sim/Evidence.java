@@ -150,7 +150,65 @@ public final class Evidence {
                 errors.add(Locate.error(p, "claims[" + i + "].check", ex.getMessage()));
             }
         }
+        decisions(p, traces, lines, errors);
         return new Result(answers, lines, errors);
+    }
+
+    /**
+     * The model grades each decision: an option rated expert must mitigate, and an option
+     * rated lower must not mitigate sooner with fewer failed users than one rated higher,
+     * unless the problem says why ({@code unless}).
+     */
+    private static void decisions(Problem p, Function<String, Trace> traces, List<Line> lines, List<BankError> errors) {
+        double f = Outcomes.DEFAULT_FRACTION;
+        for (int i = 0; i < p.decisions().size(); i++) {
+            Problem.Decision d = p.decisions().get(i);
+            List<Problem.Option> opts = d.options();
+            List<Outcomes> outs = new ArrayList<>();
+            for (Problem.Option o : opts) {
+                outs.add(Outcomes.of(traces.apply(o.id())));
+            }
+            for (int j = 0; j < opts.size(); j++) {
+                Problem.Option o = opts.get(j);
+                Outcomes out = outs.get(j);
+                String at = "decisions[" + i + "].options[" + j + "]";
+                String detail = describe(out, f);
+                boolean pass = o.rating() != Problem.Rating.EXPERT || out.recoveredBucket(f) >= 0;
+                if (!pass) {
+                    errors.add(Locate.error(p, at + ".rating", "rated expert, but in its simulation the "
+                            + traces.apply(o.id()).branch().entry() + " " + detail));
+                }
+                for (int k = 0; k < opts.size() && o.unless() == null; k++) {
+                    Problem.Option higher = opts.get(k);
+                    if (higher.rating().compareTo(o.rating()) <= 0) {
+                        continue;
+                    }
+                    Outcomes h = outs.get(k);
+                    boolean sooner = out.recoveredBucket(f) >= 0
+                            && (h.recoveredBucket(f) < 0 || out.timeToMitigate(f) < h.timeToMitigate(f));
+                    if (sooner && out.usersFailed() < h.usersFailed()) {
+                        pass = false;
+                        errors.add(Locate.error(p, at + ".rating", String.format(Locale.ROOT,
+                                "rated %s, yet it mitigates sooner than '%s' (rated %s) with fewer failed users "
+                                        + "(%s against %s): rate it higher, or say why it is worse in 'unless'",
+                                name(o.rating()), higher.id(), name(higher.rating()), describe(out, f), describe(h, f))));
+                    }
+                }
+                lines.add(new Line("decision", d.clockLabel() + " " + o.id() + " (" + name(o.rating()) + ")", detail, pass));
+            }
+        }
+    }
+
+    private static String describe(Outcomes o, double f) {
+        double ttm = o.timeToMitigate(f);
+        String rec = Double.isInfinite(ttm) ? "never recovers to " + Math.round(f * 100) + "% of normal goodput"
+                : ttm == 0 && o.healthyBefore(f) ? "healthy throughout"
+                : "recovers in " + Units.formatDuration((long) (ttm * 1000));
+        return String.format(Locale.ROOT, "%s, %,d users failed (%.1f%%)", rec, o.usersFailed(), o.failedShare() * 100);
+    }
+
+    private static String name(Problem.Rating r) {
+        return r.name().toLowerCase(Locale.ROOT);
     }
 
     static String num(double v) {

@@ -36,6 +36,22 @@ final class Faults {
         }
     }
 
+    /** A rollback or fail-over: every fault started so far fades out over {@code overMs} from {@code atMs}. */
+    void recover(long atMs, long overMs) {
+        recoveries.add(new Fault("", Fault.Kind.RECOVERY, atMs, overMs, Fault.Shape.LINEAR, null, 0, 0));
+    }
+
+    /** A copy for a fork: a rollback in the branch must not end its parent's faults. */
+    Faults copy() {
+        return new Faults(new ArrayList<>(faults), new ArrayList<>(recoveries), capacity);
+    }
+
+    private Faults(List<Fault> faults, List<Fault> recoveries, List<Fault> capacity) {
+        this.faults = faults;
+        this.recoveries = recoveries;
+        this.capacity = capacity;
+    }
+
     boolean none() {
         return faults.isEmpty();
     }

@@ -23,6 +23,22 @@ final class Lane extends EventQueue.Ev {
         this.engine = engine;
     }
 
+    /** A copy for a fork, its requests mapped. */
+    Lane copy(Engine engine, Fork f) {
+        Lane c = new Lane(engine);
+        c.times = times.clone();
+        c.args = args.clone();
+        c.reqs = new Req[reqs.length];
+        for (int i = 0; i < reqs.length; i++) {
+            c.reqs[i] = f.req(reqs[i]);
+        }
+        c.head = head;
+        c.size = size;
+        c.headSeq = headSeq;
+        c.firing = firing;
+        return c;
+    }
+
     /** Arms a timer; returns its number for {@link #cancel}. */
     long add(long time, Req r, long arg) {
         if (size == times.length) {

@@ -39,9 +39,8 @@ final class Node extends EventQueue.Ev {
     long warmUntil;
     double warmSlowdown;
     double warmShare;
-    /** The requests holding a worker, kept only where a restart needs to find them. */
-    boolean tracksActive;
-    private Req activeHead;
+    /** The newest request holding a worker: the head of their list (a restart must find them). */
+    Req activeHead;
 
     // per-bucket series
     final int[] arrivals;
@@ -107,6 +106,51 @@ final class Node extends EventQueue.Ev {
         breakerAt = new int[buckets];
     }
 
+    /** A copy for a fork: the same state in {@code engine}; what refers to requests is set by the fork. */
+    Node(Node p, Engine engine, RandomGenerator rng, Fork f) {
+        this.engine = engine;
+        this.index = p.index;
+        this.id = p.id;
+        this.name = p.name;
+        this.service = p.service;
+        this.external = p.external;
+        this.rng = rng;
+        this.faults = p.faults.copy();
+        this.threads = p.threads;
+        this.capacity = p.capacity;
+        this.lifo = p.lifo;
+        this.queueTimeout = p.queueTimeout;
+        this.dropOnOverflow = p.dropOnOverflow;
+        this.active = p.active;
+        this.queued = p.queued;
+        this.tokens = p.tokens;
+        this.tokensAt = p.tokensAt;
+        this.down = p.down;
+        this.warmFrom = p.warmFrom;
+        this.warmUntil = p.warmUntil;
+        this.warmSlowdown = p.warmSlowdown;
+        this.warmShare = p.warmShare;
+        arrivals = f.series(p.arrivals);
+        ok = f.series(p.ok);
+        fallback = f.series(p.fallback);
+        rejected = f.series(p.rejected);
+        timedOut = f.series(p.timedOut);
+        failed = f.series(p.failed);
+        fastFailed = f.series(p.fastFailed);
+        retries = f.series(p.retries);
+        abandoned = f.series(p.abandoned);
+        activeAt = f.series(p.activeAt);
+        queuedAt = f.series(p.queuedAt);
+        p50 = f.series(p.p50);
+        p99 = f.series(p.p99);
+        breakerAt = f.series(p.breakerAt);
+        areaMs = p.areaMs;
+        sojournMs = p.sojournMs;
+        touchedAt = p.touchedAt;
+        lat = p.lat.clone();
+        latN = p.latN;
+    }
+
     /** Takes a queue's settings. */
     void queue(Scenario.Queue q) {
         capacity = q.capacity();
@@ -127,7 +171,7 @@ final class Node extends EventQueue.Ev {
         return 1 + (warmSlowdown - 1) * left * warmShare;
     }
 
-    /** A worker took {@code r} (only where tracked). */
+    /** A worker took {@code r}. */
     void link(Req r) {
         r.nextActive = activeHead;
         r.prevActive = null;
@@ -137,7 +181,7 @@ final class Node extends EventQueue.Ev {
         activeHead = r;
     }
 
-    /** {@code r} gave its worker back (only where tracked). */
+    /** {@code r} gave its worker back. */
     void unlink(Req r) {
         if (r.prevActive != null) {
             r.prevActive.nextActive = r.nextActive;
@@ -151,7 +195,7 @@ final class Node extends EventQueue.Ev {
         r.nextActive = null;
     }
 
-    /** The requests holding a worker, oldest first (only where tracked). */
+    /** The requests holding a worker, oldest first. */
     java.util.List<Req> activeRequests() {
         java.util.List<Req> out = new java.util.ArrayList<>();
         for (Req r = activeHead; r != null; r = r.nextActive) {

@@ -75,6 +75,29 @@ final class Req extends EventQueue.Ev {
         this.userTries = userTries;
     }
 
+    /** A copy for a fork: the same state, at {@code node}, answering {@code parent}; links are set by the fork. */
+    Req copy(Node node, Req parent) {
+        Req c = new Req(node, parent, parentAttempt, isRetry, userTries);
+        c.arrived = arrived;
+        c.route = route;
+        c.deadline = deadline;
+        c.state = state;
+        c.wait = wait;
+        c.holdsWorker = holdsWorker;
+        c.degraded = degraded;
+        c.callIdx = callIdx;
+        c.attempt = attempt;
+        c.attemptId = attemptId;
+        c.attemptStart = attemptStart;
+        c.callDeadline = callDeadline;
+        c.prevSleep = prevSleep;
+        c.breakerGen = breakerGen;
+        c.bulkheadHeld = bulkheadHeld;
+        c.retrySlot = retrySlot;
+        c.timerSeq = timerSeq;
+        return c;
+    }
+
     @Override
     void fire(long arg) {
         node.engine.handle(this, arg);

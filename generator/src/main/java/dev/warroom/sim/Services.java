@@ -38,6 +38,10 @@ final class Services {
         if (r.isRetry) {
             n.retries[b]++;
         }
+        if (n.down) {
+            finish(r, REJECTED); // restarting: the connection is refused
+            return;
+        }
         Scenario.Service s = n.service;
         if (s.rateLimit() != null && !takeToken(n, s.rateLimit())) {
             finish(r, REJECTED);
@@ -113,6 +117,7 @@ final class Services {
         n.active++;
         r.holdsWorker = true;
         r.state = Req.RUNNING;
+        n.link(r);
         if (r.deadline <= now) {
             finish(r, TIMED_OUT); // the caller's deadline passed while it queued: no work for nobody
             return;
@@ -125,6 +130,9 @@ final class Services {
             fail = failFlag[0];
         } else {
             work = Dists.sample(n.service.processing(), n.rng);
+            if (now < n.warmUntil) {
+                work = (long) (work * n.warmFactor(now)); // restarted cold
+            }
         }
         r.wait = Req.W_PROC;
         queue.schedule(now + work, r, Engine.A_PROC | (fail ? Engine.ERROR_BIT : 0));
@@ -204,6 +212,7 @@ final class Services {
         r.wait = Req.W_NONE;
         if (r.holdsWorker) {
             r.holdsWorker = false;
+            n.unlink(r);
             n.touch(now);
             n.active--;
             dequeue(n);

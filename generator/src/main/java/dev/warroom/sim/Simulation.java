@@ -23,7 +23,42 @@ public final class Simulation {
 
     /** Runs a variant with an explicit seed. */
     public static Trace run(Problem problem, String variant, long seed) {
-        return run(problem.id(), variant, problem.scenario(variant), seed);
+        Problem.Branch b = Problem.BASELINE.equals(variant) ? null : problem.variant(variant).branch();
+        if (b == null) {
+            return run(problem.id(), variant, problem.scenario(variant), seed);
+        }
+        long start = System.nanoTime();
+        Engine engine = branching(problem, seed).start(variant);
+        engine.run();
+        Trace t = finish(problem.id(), variant, engine.scenario, seed, engine, (System.nanoTime() - start) / 1_000_000);
+        return t.withBranch(new Trace.Branch(b.decision(), b.from(), b.atMs(),
+                problem.baseline().entry(), Outcomes.firstFaultMs(problem.baseline())));
+    }
+
+    /** A problem (by identity) and a seed: whose paused parents a branch may continue. */
+    private record Key(Problem problem, long seed) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && k.problem == problem && k.seed == seed;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(problem) * 31 + Long.hashCode(seed);
+        }
+    }
+
+    /** The last few problems' paused parents: a build runs one problem's branches together. */
+    private static final Map<Key, Branching> BRANCHINGS = java.util.Collections.synchronizedMap(
+            new LinkedHashMap<>(8, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<Key, Branching> eldest) {
+                    return size() > 3;
+                }
+            });
+
+    private static Branching branching(Problem p, long seed) {
+        return BRANCHINGS.computeIfAbsent(new Key(p, seed), k -> new Branching(p, seed));
     }
 
     /** Runs a scenario that is not part of a problem (tests, benchmarks). */
@@ -31,7 +66,11 @@ public final class Simulation {
         long start = System.nanoTime();
         Engine engine = new Engine(scenario, seed);
         engine.run();
-        long wallMs = (System.nanoTime() - start) / 1_000_000;
+        return finish(problemId, variant, scenario, seed, engine, (System.nanoTime() - start) / 1_000_000);
+    }
+
+    private static Trace finish(String problemId, String variant, Scenario scenario, long seed, Engine engine,
+                                long wallMs) {
         List<Detector.Transition> transitions = new ArrayList<>();
         for (Edge edge : engine.edges) {
             for (long[] t : edge.transitions) {
@@ -63,9 +102,11 @@ public final class Simulation {
                         node.abandoned[b], node.activeAt[b], node.queuedAt[b], node.p50[b], node.p99[b],
                         br < 0 ? "none" : CircuitBreaker.NAMES[br]));
             }
+            // as configured before any intervention
             int threads = node.isExternal()
-                    ? (node.external.concurrency() == Scenario.UNBOUNDED ? 0 : node.external.concurrency())
-                    : node.service.threads();
+                    ? (s.externals().get(node.id).concurrency() == Scenario.UNBOUNDED ? 0
+                       : s.externals().get(node.id).concurrency())
+                    : s.services().get(node.id).threads();
             services.put(node.id, new Trace.ServiceSeries(node.name, node.isExternal() ? "external" : "service",
                     threads, series));
         }

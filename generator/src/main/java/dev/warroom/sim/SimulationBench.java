@@ -39,6 +39,34 @@ public final class SimulationBench {
             row(out, v, p.id(), p.scenario(v), seed, repeats);
         }
         row(out, "baseline x10 topology", p.id(), tenfold(p.baseline(), 10), seed, Math.max(1, repeats - 1));
+        if (!p.branches().isEmpty()) {
+            branches(out, p, seed);
+        }
+    }
+
+    /**
+     * Every decision branch once, as the build runs them (each parent paused once at its
+     * decision, each option a fork of it): what the drill's options cost in all, prefixes
+     * included. Events are those simulated here, not the forks' inherited counts.
+     */
+    private static void branches(PrintWriter out, Problem p, long seed) {
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        long events = 0;
+        long c0 = mx.getCurrentThreadCpuTime();
+        long w0 = System.nanoTime();
+        Branching branching = new Branching(p, seed);
+        for (String b : p.branches().keySet()) {
+            Engine e = branching.start(b);
+            long inherited = e.events;
+            e.run();
+            events += e.events - inherited;
+        }
+        events += branching.pausedEvents();
+        long wall = Math.max(1, (System.nanoTime() - w0) / 1_000_000);
+        long cpu = Math.max(1, (mx.getCurrentThreadCpuTime() - c0) / 1_000_000);
+        out.printf(Locale.ROOT, "%-22s %,13d %,9d %,9d %,13.0f %,13.0f%n", p.branches().size() + " branches, in all",
+                events, wall, cpu, events * 1000.0 / wall, events * 1000.0 / cpu);
+        out.flush();
     }
 
     private static void row(PrintWriter out, String label, String id, Scenario s, long seed, int repeats) {

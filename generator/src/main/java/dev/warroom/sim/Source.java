@@ -24,6 +24,16 @@ final class Source extends EventQueue.Ev {
         this.userRetries = new Lane(engine);
     }
 
+    /** A copy for a fork. */
+    Source(Source p, Engine engine, Node entry, RandomGenerator rng, Fork f) {
+        this.engine = engine;
+        this.entry = entry;
+        this.traffic = p.traffic;
+        this.rng = rng;
+        this.next = p.next;
+        this.userRetries = f.lane(p.userRetries);
+    }
+
     /** Requests per second at time t. */
     double rate(double t) {
         double r = traffic.rate();

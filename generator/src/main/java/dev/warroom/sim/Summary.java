@@ -67,12 +67,42 @@ public final class Summary {
             s.append(String.format(Locale.ROOT, "%-" + nameWidth + "s%s  %s, queue <= %,d, p99 <= %s, ok/s %s -> %s%n",
                     ss.name(), strip, busy, maxQueued, Detector.ms(maxP99), rate(bs, 0), rate(bs, n - 60)));
         }
+        Trace.Branch br = t.branch();
+        if (br != null) {
+            int col = (int) (br.atMs() / t.bucketMs() / per);
+            s.append(" ".repeat(nameWidth + Math.min(col, cols))).append("^ ")
+                    .append(Units.formatClock(start + br.atMs() / 1000).substring(0, 5))
+                    .append(" ").append(br.decision()).append(" (from ").append(br.from()).append(")\n");
+        }
         s.append(LEGEND).append('\n');
+        if (br != null) {
+            s.append(outcome(t, start));
+        }
         s.append(String.format(Locale.ROOT, "%nevents (%d)%n", t.events().size()));
         for (Trace.TraceEvent e : t.events()) {
             s.append(String.format(Locale.ROOT, "  %s  %-17s %s%n", e.clock(), e.kind(), e.text()));
         }
         return s.toString();
+    }
+
+    /** The outcome measures of a branch, for its entry service. */
+    private static String outcome(Trace t, int start) {
+        Outcomes o = Outcomes.of(t);
+        double f = Outcomes.DEFAULT_FRACTION;
+        int rb = o.recoveredBucket(f);
+        String rec = rb < 0 ? "not recovered by the end (" + Units.formatClock(start + t.durationMs() / 1000).substring(0, 5) + ")"
+                : o.timeToMitigate(f) == 0 && o.healthyBefore(f) ? "healthy throughout"
+                : String.format(Locale.ROOT, "recovered at %s, %s after the decision",
+                        Units.formatClock(start + (long) rb * t.bucketMs() / 1000),
+                        Units.formatDuration((long) (o.timeToMitigate(f) * 1000)));
+        String peak = Outcomes.mostLoaded(t, t.branch().normalUntilMs());
+        return String.format(Locale.ROOT, "%noutcome at %s (goodput >= %.0f%% of normal %s ok/s, sustained %ds): %s%n"
+                        + "  since the decision: %,d user requests failed (%.1f%%), %.1f error-minutes; "
+                        + "peak load %.1fx normal at %s%n",
+                t.branch().entry(), f * 100, o.normalLevel() >= 100 ? String.format(Locale.ROOT, "%,.0f", o.normalLevel())
+                        : String.format(Locale.ROOT, "%.1f", o.normalLevel()),
+                Outcomes.SUSTAIN_S, rec, o.usersFailed(), o.failedShare() * 100, o.errorMinutes(),
+                Outcomes.peakLoad(t, peak, t.branch().normalUntilMs()), peak);
     }
 
     /** 0 idle, 1 healthy, 2 slow, 3 pool full, 4 some errors, 5 nearly all errors. */

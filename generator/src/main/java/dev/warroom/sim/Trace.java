@@ -19,6 +19,7 @@ import java.util.Map;
  * @param edges       series per call edge, keyed {@code caller->callee}, in topology order
  * @param events      detected events in time order
  * @param stats       how much work the run did
+ * @param branch      where this run left its parent, if it plays a decision's option; else null
  */
 public record Trace(
         String problem,
@@ -30,12 +31,37 @@ public record Trace(
         Map<String, ServiceSeries> services,
         Map<String, EdgeSeries> edges,
         List<TraceEvent> events,
-        TraceStats stats) {
+        TraceStats stats,
+        Branch branch) {
 
     public Trace {
         services = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(services));
         edges = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(edges));
         events = List.copyOf(events);
+    }
+
+    /** A run that is no decision's branch. */
+    public Trace(String problem, String variant, long seed, int bucketMs, String startClock, long durationMs,
+                 Map<String, ServiceSeries> services, Map<String, EdgeSeries> edges, List<TraceEvent> events,
+                 TraceStats stats) {
+        this(problem, variant, seed, bucketMs, startClock, durationMs, services, edges, events, stats, null);
+    }
+
+    /** This trace as the branch of {@code from} that leaves it at {@code atMs}. */
+    public Trace withBranch(Branch b) {
+        return new Trace(problem, variant, seed, bucketMs, startClock, durationMs, services, edges, events, stats, b);
+    }
+
+    /**
+     * Where a branch leaves its parent.
+     *
+     * @param decision the decision's id
+     * @param from     the parent variant (baseline, or an earlier decision's option)
+     * @param atMs     the decision's moment: series before it equal the parent's
+     * @param entry    the entry service, where users see the outcome
+     * @param normalUntilMs the first fault's start: the minute before it is the normal level
+     */
+    public record Branch(String decision, String from, long atMs, String entry, long normalUntilMs) {
     }
 
     /** Number of buckets in every series. */

@@ -101,12 +101,61 @@ public final class TraceJson {
                 g.writeEndObject();
             }
             g.writeEndArray();
+            if (t.branch() != null) {
+                writeBranch(g, t);
+            }
             g.writeObjectFieldStart("stats");
             g.writeNumberField("events_processed", t.stats().eventsProcessed());
             g.writeNumberField("wall_ms", t.stats().wallMs());
             g.writeEndObject();
             g.writeEndObject();
         }
+    }
+
+    /** Where the branch left its parent, and its outcome measures (fractions to 4 decimals, for determinism). */
+    private static void writeBranch(JsonGenerator g, Trace t) throws IOException {
+        Trace.Branch b = t.branch();
+        g.writeObjectFieldStart("branch");
+        g.writeStringField("decision", b.decision());
+        g.writeStringField("from", b.from());
+        g.writeNumberField("at_ms", b.atMs());
+        g.writeStringField("entry", b.entry());
+        g.writeNumberField("normal_until_ms", b.normalUntilMs());
+        g.writeEndObject();
+        Outcomes o = Outcomes.of(t);
+        double f = Outcomes.DEFAULT_FRACTION;
+        int rb = o.recoveredBucket(f);
+        g.writeObjectFieldStart("outcome");
+        g.writeFieldName("fraction");
+        g.writeNumber(fixed(f));
+        g.writeFieldName("normal_goodput");
+        g.writeNumber(fixed(o.normalLevel()));
+        g.writeBooleanField("mitigated", rb >= 0);
+        if (rb >= 0) {
+            g.writeNumberField("recovered_at_ms", (long) rb * t.bucketMs());
+            g.writeNumberField("time_to_mitigate_ms", (long) (o.timeToMitigate(f) * 1000));
+        } else {
+            g.writeNullField("recovered_at_ms");
+            g.writeNullField("time_to_mitigate_ms");
+        }
+        g.writeBooleanField("still_recovering_at_end", o.stillRecoveringAtEnd(f));
+        g.writeNumberField("users_failed", o.usersFailed());
+        g.writeFieldName("failed_share");
+        g.writeNumber(fixed(o.failedShare()));
+        g.writeFieldName("error_minutes");
+        g.writeNumber(fixed(o.errorMinutes()));
+        String peak = Outcomes.mostLoaded(t, b.normalUntilMs());
+        g.writeObjectFieldStart("peak_load");
+        g.writeStringField("service", peak);
+        g.writeFieldName("multiple");
+        g.writeNumber(fixed(Outcomes.peakLoad(t, peak, b.normalUntilMs())));
+        g.writeEndObject();
+        g.writeEndObject();
+    }
+
+    private static String fixed(double v) {
+        return java.math.BigDecimal.valueOf(v).setScale(4, java.math.RoundingMode.HALF_EVEN).stripTrailingZeros()
+                .toPlainString();
     }
 
     /** The JSON text (UTF-8). */
@@ -162,8 +211,11 @@ public final class TraceJson {
         long duration = root.has("duration_ms") ? root.path("duration_ms").asLong()
                 : services.values().stream().mapToLong(s -> (long) s.series().size() * bucketMs).max().orElse(0);
         JsonNode stats = root.path("stats");
+        JsonNode br = root.path("branch");
+        Trace.Branch branch = br.isObject() ? new Trace.Branch(br.path("decision").asText(), br.path("from").asText(),
+                br.path("at_ms").asLong(), br.path("entry").asText(), br.path("normal_until_ms").asLong()) : null;
         return new Trace(root.path("problem").asText(), root.path("variant").asText(), root.path("seed").asLong(),
                 bucketMs, root.path("start_clock").asText(), duration, services, edges, events,
-                new Trace.TraceStats(stats.path("events_processed").asLong(), stats.path("wall_ms").asLong()));
+                new Trace.TraceStats(stats.path("events_processed").asLong(), stats.path("wall_ms").asLong()), branch);
     }
 }

@@ -55,6 +55,17 @@ public final class TraceQuery {
         return switch (c.function()) {
             case "clock" -> Integer.parseInt(a.get(0)) - start;
             case "first" -> first(t, a.get(0), a.get(1));
+            case "recovered_at", "mitigation_time", "users_failed", "failed_share", "error_minutes" -> {
+                Outcomes o = new Outcomes(t, a.get(0), normalUntil(t));
+                yield switch (c.function()) {
+                    case "recovered_at" -> o.recoveredAt(Double.parseDouble(a.get(1)));
+                    case "mitigation_time" -> o.timeToMitigate(Double.parseDouble(a.get(1)));
+                    case "users_failed" -> o.usersFailed();
+                    case "failed_share" -> o.failedShare();
+                    default -> o.errorMinutes();
+                };
+            }
+            case "peak_load" -> Outcomes.peakLoad(t, a.get(0), normalUntil(t));
             case "active", "queued", "p50", "p99" -> {
                 Trace.Bucket b = bucketAt(t, a.get(0), Integer.parseInt(a.get(1)) - start);
                 yield switch (c.function()) {
@@ -67,6 +78,14 @@ public final class TraceQuery {
             default -> window(t, c.function(), a.get(0), Integer.parseInt(a.get(1)) - start,
                     Integer.parseInt(a.get(2)) - start);
         };
+    }
+
+    /** The first fault's start: a branch knows it; else the first detected event, else the first minute. */
+    private static long normalUntil(Trace t) {
+        if (t.branch() != null) {
+            return t.branch().normalUntilMs();
+        }
+        return t.events().isEmpty() ? 65_000 : t.events().get(0).tMs();
     }
 
     private static double first(Trace t, String service, String kind) {

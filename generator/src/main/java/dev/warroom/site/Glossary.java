@@ -43,10 +43,11 @@ final class Glossary {
                 }
                 String def = String.valueOf(m.getOrDefault("definition", ""));
                 String id = String.valueOf(m.get("id"));
-                if (!id.matches("[a-z0-9-]+")) {
-                    throw new IOException(file + ": glossary id '" + id + "' must be lowercase letters, digits and '-'");
+                if (!id.matches("[a-z0-9-]+") || id.startsWith(HeadingIds.PREFIX)) {
+                    throw new IOException(file + ": glossary id '" + id + "' must be lowercase letters, digits and '-'"
+                            + ", not starting with '" + HeadingIds.PREFIX + "' (kept for headings' ids)");
                 }
-                terms.add(new Term(id, String.valueOf(m.get("term")), Markdown.html(def),
+                terms.add(new Term(id, String.valueOf(m.get("term")), Markdown.NO_IMAGES.html(def),
                         def.replaceAll("[*_`]", "").replaceAll("\\s+", " ").strip(), List.copyOf(sources)));
             }
         }

@@ -20,8 +20,8 @@ final class Pages {
                 String href, String poster, String topicList) {
     }
 
-    static Card card(Problem p, String poster) {
-        return new Card(p.id(), p.title(), Markdown.inline(p.summary()), name(p.difficulty()), p.topics(),
+    static Card card(Problem p, String poster, Markdown md) {
+        return new Card(p.id(), p.title(), md.inline(p.summary()), name(p.difficulty()), p.topics(),
                 p.estimatedMinutes(), "problems/" + p.id() + ".html", poster, String.join(" ", p.topics()));
     }
 
@@ -84,11 +84,11 @@ final class Pages {
         }
     }
 
-    static Map<String, Object> problem(Problem p, List<VariantRef> media, Quiz.Model quiz) {
+    static Map<String, Object> problem(Problem p, List<VariantRef> media, Quiz.Model quiz, Markdown md) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("card", card(p, null));
+        m.put("card", card(p, null, md));
         m.put("alert", p.alert());
-        m.put("alertText", Markdown.html(p.alert().text()));
+        m.put("alertText", md.html(p.alert().text()));
         List<Map<String, Object>> timeline = new ArrayList<>();
         for (Problem.TimelineEntry e : p.timeline()) {
             Map<String, Object> t = new LinkedHashMap<>();
@@ -101,7 +101,7 @@ final class Pages {
         m.put("timeline", timeline);
         m.put("timelineSvg", TimelineSvg.svg(p.timeline(), "tl-" + p.id()));
         m.put("topology", Topology.svg(p.baseline(), "topo-" + p.id()));
-        m.put("walkthrough", Markdown.section(p.walkthrough()));
+        m.put("walkthrough", md.section(p.walkthrough()));
         Study st = p.study();
         List<Map<String, Object>> phases = new ArrayList<>();
         for (Study.Phase ph : st.phases()) {
@@ -111,18 +111,18 @@ final class Pages {
             phase.put("dimension", st.rubric().stream().filter(r -> r.id().equals(ph.dimension()))
                     .map(Study.Dimension::title).findFirst().orElse(ph.dimension()));
             phase.put("at", ph.clock() >= 0 ? Units.formatClock(ph.clock()).substring(0, 5) : null);
-            phase.put("brief", Markdown.html(ph.brief()));
-            phase.put("questions", ph.questions().stream().map(Markdown::inline).toList());
-            phase.put("discussion", Markdown.html(ph.discussion()));
+            phase.put("brief", md.html(ph.brief()));
+            phase.put("questions", ph.questions().stream().map(md::inline).toList());
+            phase.put("discussion", md.html(ph.discussion()));
             List<Map<String, Object>> probes = new ArrayList<>();
             for (Study.Probe pr : st.probes()) {
                 if (pr.phase().equals(ph.id())) {
                     List<Map<String, Object>> hints = new ArrayList<>();
                     for (int i = 0; i < pr.hints().size(); i++) {
-                        hints.add(Map.of("n", i + 1, "html", Markdown.html(pr.hints().get(i))));
+                        hints.add(Map.of("n", i + 1, "html", md.html(pr.hints().get(i))));
                     }
-                    probes.add(Map.of("id", pr.id(), "symptom", Markdown.inline(pr.symptom()), "hints", hints,
-                            "count", pr.hints().size(), "answer", Markdown.html(pr.answer())));
+                    probes.add(Map.of("id", pr.id(), "symptom", md.inline(pr.symptom()), "hints", hints,
+                            "count", pr.hints().size(), "answer", md.html(pr.answer())));
                 }
             }
             phase.put("probes", probes);
@@ -131,7 +131,7 @@ final class Pages {
         m.put("phases", phases);
         m.put("rubric", st.rubric());
         m.put("resources", st.resources());
-        m.put("postmortem", postmortem(st.postmortem(), timeline));
+        m.put("postmortem", postmortem(st.postmortem(), timeline, md));
         m.put("variants", media);
         m.put("hasMedia", media.stream().anyMatch(v -> v.video() != null || !v.frames().isEmpty()));
         m.put("quiz", quiz.questions());
@@ -141,30 +141,31 @@ final class Pages {
         return m;
     }
 
-    private static Map<String, Object> postmortem(Study.Postmortem pm, List<Map<String, Object>> timeline) {
+    private static Map<String, Object> postmortem(Study.Postmortem pm, List<Map<String, Object>> timeline,
+                                                  Markdown md) {
         Map<String, Object> m = new LinkedHashMap<>();
         if (pm == null) {
             return m;
         }
-        m.put("summary", Markdown.html(pm.summary()));
-        m.put("impact", Markdown.html(pm.impact()));
-        m.put("rootCause", Markdown.html(pm.rootCause()));
-        m.put("trigger", Markdown.html(pm.trigger()));
-        m.put("wentWell", pm.wentWell().stream().map(Markdown::inline).toList());
-        m.put("wentWrong", pm.wentWrong().stream().map(Markdown::inline).toList());
+        m.put("summary", md.html(pm.summary()));
+        m.put("impact", md.html(pm.impact()));
+        m.put("rootCause", md.html(pm.rootCause()));
+        m.put("trigger", md.html(pm.trigger()));
+        m.put("wentWell", pm.wentWell().stream().map(md::inline).toList());
+        m.put("wentWrong", pm.wentWrong().stream().map(md::inline).toList());
         m.put("actionItems", pm.actionItems());
         m.put("timeline", timeline);
-        StringBuilder md = new StringBuilder("# Postmortem: <title>\n\n_Blameless: describe systems and decisions, "
+        StringBuilder blank = new StringBuilder("# Postmortem: <title>\n\n_Blameless: describe systems and decisions, "
                 + "never people._\n\n## Summary\n\n## Impact\n\n- Users:\n- Duration:\n- Orders/revenue:\n\n## Timeline"
                 + " (all times UTC)\n\n");
-        timeline.forEach(t -> md.append("- ").append(t.get("clock")).append(" ").append(t.get("text")).append('\n'));
-        md.append("\n## Root cause and trigger\n\n- Trigger:\n- Root cause:\n\n## What went well\n\n- \n\n"
+        timeline.forEach(t -> blank.append("- ").append(t.get("clock")).append(" ").append(t.get("text")).append('\n'));
+        blank.append("\n## Root cause and trigger\n\n- Trigger:\n- Root cause:\n\n## What went well\n\n- \n\n"
                 + "## What went wrong\n\n- \n\n## Action items\n\n| Action | Type | Owner (team) | Priority |\n"
                 + "|---|---|---|---|\n| Retry budget with backoff and jitter on every internal call edge | prevent | "
                 + " | P1 |\n| Timeout policy: explicit timeouts from latency percentiles within a propagated deadline |"
                 + " prevent |  | P0 |\n| Bulkhead on calls to the slow dependency | prevent |  | P1 |\n"
                 + "| Chaos test injecting dependency latency before each release | process |  | P1 |\n");
-        m.put("blank", md.toString());
+        m.put("blank", blank.toString());
         return m;
     }
 

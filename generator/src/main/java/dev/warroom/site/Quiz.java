@@ -31,7 +31,7 @@ final class Quiz {
     private Quiz() {
     }
 
-    static Model of(Problem p, SiteMedia.ProblemMedia media) {
+    static Model of(Problem p, SiteMedia.ProblemMedia media, Markdown md) {
         Study st = p.study();
         byte[] salt = salt(p.id());
         List<Map<String, Object>> forms = new ArrayList<>();
@@ -52,7 +52,7 @@ final class Quiz {
             f.put("n", n);
             f.put("type", type);
             f.put("typeLabel", typeLabel(q.type()));
-            f.put("prompt", Markdown.html(q.prompt()));
+            f.put("prompt", md.html(q.prompt()));
             f.put("at", q.clock() >= 0 ? dev.warroom.bank.Units.formatClock(q.clock()).substring(0, 5) : null);
             f.put("atSeconds", q.clock());
             f.put("dims", q.dimensions().keySet().stream().map(id -> title(st, id)).toList());
@@ -63,7 +63,7 @@ final class Quiz {
             Map<String, String> dims = new LinkedHashMap<>();
             q.dimensions().forEach((k, v) -> dims.put(k, lower(v)));
             d.put("dims", dims);
-            key.put("explanation", Markdown.html(q.explanation()));
+            key.put("explanation", md.html(q.explanation()));
             boolean gradable = true;
             switch (q.type()) {
                 case SINGLE, MULTIPLE, DECISION -> {
@@ -74,12 +74,12 @@ final class Quiz {
                     List<String> feedback = new ArrayList<>();
                     for (int i = 0; i < order.size(); i++) {
                         Study.Choice c = q.choices().get(order.get(i));
-                        choices.add(Map.of("i", i, "html", Markdown.inline(c.text())));
+                        choices.add(Map.of("i", i, "html", md.inline(c.text())));
                         if (c.correct()) {
                             correct.add(i);
                         }
                         levels.add(c.level() == null ? null : lower(c.level()));
-                        feedback.add(Markdown.inline(c.feedback()));
+                        feedback.add(md.inline(c.feedback()));
                     }
                     f.put("choices", choices);
                     f.put(q.type() == Question.Type.MULTIPLE ? "isMultiple" : "isSingle", true);
@@ -112,7 +112,7 @@ final class Quiz {
                     List<Map<String, Object>> items = new ArrayList<>();
                     int[] correctOrder = new int[order.size()];
                     for (int i = 0; i < order.size(); i++) {
-                        items.add(Map.of("i", i, "html", Markdown.inline(q.items().get(order.get(i)))));
+                        items.add(Map.of("i", i, "html", md.inline(q.items().get(order.get(i)))));
                         correctOrder[order.get(i)] = i;
                     }
                     f.put("isOrdering", true);
@@ -130,7 +130,7 @@ final class Quiz {
                     }
                     List<Map<String, Object>> lefts = new ArrayList<>();
                     for (int i = 0; i < q.pairs().size(); i++) {
-                        lefts.add(Map.of("i", i, "html", Markdown.inline(q.pairs().get(i).left()), "rights", rightModels));
+                        lefts.add(Map.of("i", i, "html", md.inline(q.pairs().get(i).left()), "rights", rightModels));
                     }
                     f.put("isMatching", true);
                     f.put("lefts", lefts);
@@ -139,8 +139,8 @@ final class Quiz {
                 }
                 case FREE_TEXT -> {
                     f.put("isFreeText", true);
-                    key.put("model", Markdown.html(q.modelAnswer()));
-                    key.put("checklist", q.checklist().stream().map(Markdown::inline).toList());
+                    key.put("model", md.html(q.modelAnswer()));
+                    key.put("checklist", q.checklist().stream().map(md::inline).toList());
                     d.put("count", q.checklist().size());
                 }
                 default -> throw new IllegalStateException("unknown question type " + q.type());

@@ -72,10 +72,12 @@ public final class SiteBuilder {
         List<Map<String, Object>> search = new ArrayList<>();
         int pages = 0;
         for (Problem p : bank.problems()) {
-            List<Pages.VariantRef> refs = copyMedia(p, media.of(p.id()), assets);
-            Quiz.Model quiz = Quiz.of(p, media.of(p.id()));
-            cards.add(Pages.card(p, poster(refs)));
-            Map<String, Object> model = Pages.problem(p, refs, quiz);
+            String files = "media/" + p.id() + "/files/";
+            Markdown onPage = new Markdown(new ProblemImages(p.dir(), files, assets, "../"));
+            List<Pages.VariantRef> refs = copyMedia(p, media.of(p.id()), assets, onPage);
+            Quiz.Model quiz = Quiz.of(p, media.of(p.id()), onPage);
+            cards.add(Pages.card(p, poster(refs), new Markdown(new ProblemImages(p.dir(), files, assets, ""))));
+            Map<String, Object> model = Pages.problem(p, refs, quiz, onPage);
             write(site, "problems/" + p.id() + ".html", t.page("problem", p.title(), model, "../", "problems",
                     List.of("grading.js", "quiz.js")));
             pages++;
@@ -134,13 +136,14 @@ public final class SiteBuilder {
         return markdown == null ? "" : markdown.replaceAll("[*_`#>|]", "").replaceAll("\\s+", " ").strip();
     }
 
-    private static List<Pages.VariantRef> copyMedia(Problem p, SiteMedia.ProblemMedia pm, Assets assets) {
+    private static List<Pages.VariantRef> copyMedia(Problem p, SiteMedia.ProblemMedia pm, Assets assets,
+                                                     Markdown md) {
         List<Pages.VariantRef> refs = new ArrayList<>();
         String dir = "media/" + p.id() + "/";
         pm.variants().forEach((id, vm) -> {
             Problem.Variant v = p.variants().get(id);
             String kind = v == null ? "failure" : Pages.name(v.kind());
-            String summary = v == null ? "" : Markdown.html(v.summary());
+            String summary = v == null ? "" : md.html(v.summary());
             Pages.VideoRef video = video(vm.video(), assets, dir + id, "embed/" + p.id() + "--" + id + ".html",
                     vm.title());
             Pages.VideoRef cmp = video(vm.comparison(), assets, dir + id + "-comparison",
@@ -203,7 +206,7 @@ public final class SiteBuilder {
     private static void write(Path site, String rel, String html) throws IOException {
         Path file = site.resolve(rel);
         Files.createDirectories(file.getParent());
-        Files.writeString(file, html, StandardCharsets.UTF_8);
+        Files.writeString(file, HeadingIds.uniqueOnPage(html), StandardCharsets.UTF_8);
     }
 
     private static long size(Path dir) throws IOException {

@@ -55,7 +55,37 @@ class ValidationTest {
                         "Restart everything\", correct: true, feedback"),
                 Arguments.of("missing-field", "    name: API\n", ""),
                 Arguments.of("three-at-once", "    threads: 100\n", "    threads: -5\n    threds: 4\n"
-                        + "    queue: {capacity: 200, order: fifo\n"));
+                        + "    queue: {capacity: 200, order: fifo\n"),
+                // the blanked line's children would be read as services: their errors are the recovery's invention
+                Arguments.of("yaml-syntax-nothing-invented", "  api:\n    name: API\n", "  api: {\n    name: API\n"),
+                // limits (issue 18): each a located error, none a stack trace or a hang
+                Arguments.of("alias-loop", "seed: 1\n", "seed: 1\nloop: &a [1, *a]\n"),
+                Arguments.of("alias-bomb", "seed: 1\n", "seed: 1\n" + aliasBomb(6, 8)),
+                Arguments.of("too-many-aliases", "seed: 1\n", "seed: 1\n" + aliasBomb(2, 30)),
+                Arguments.of("yaml-too-deep", "seed: 1\n", "seed: 1\ndeep: " + "[".repeat(60) + "]".repeat(60) + "\n"),
+                Arguments.of("value-too-long", "title: \"Demo\"", "title: \"" + "x".repeat(100_001) + "\""),
+                Arguments.of("metric-too-deep", "resources:\n", claim("(".repeat(30) + "1" + ")".repeat(30) + " = 1")
+                        + "resources:\n"),
+                Arguments.of("metric-too-long", "resources:\n", claim("1" + " + 1".repeat(200) + " = 1") + "resources:\n"),
+                Arguments.of("capacity-none", "queue: {capacity: 200", "queue: {capacity: none"),
+                Arguments.of("duration-below-1ms", "processing: {dist: exponential, mean: 5ms}", "processing: 0.0004s"),
+                Arguments.of("duration-fraction", "dependency: {timeout: none}", "dependency: {timeout: 0.4ms}"),
+                Arguments.of("duration-too-long", "dependency: {timeout: none}",
+                        "dependency: {timeout: 9223372036854775807ms, deadline: 99999999999999999999h}"));
+    }
+
+    /** Levels of lists, each with {@code width} aliases to the level below: width^levels values. */
+    static String aliasBomb(int levels, int width) {
+        StringBuilder s = new StringBuilder("bomb:\n  l0: &l0 [" + "x, ".repeat(width - 1) + "x]\n");
+        for (int i = 1; i <= levels; i++) {
+            s.append("  l").append(i).append(": &l").append(i).append(" [")
+                    .append(String.join(", ", java.util.Collections.nCopies(width, "*l" + (i - 1)))).append("]\n");
+        }
+        return s.toString();
+    }
+
+    static String claim(String check) {
+        return "claims:\n  - text: \"A claim\"\n    variant: baseline\n    check: \"" + check + "\"\n";
     }
 
     @ParameterizedTest(name = "{0}")

@@ -36,6 +36,6 @@ final class Traces {
 
     /** Simulates every variant of a problem, two at a time. */
     static void all(Problem p) {
-        p.variantIds().parallelStream().forEach(v -> of(p, v));
+        p.traceIds().parallelStream().forEach(v -> of(p, v));
     }
 }

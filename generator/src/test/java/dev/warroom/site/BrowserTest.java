@@ -40,7 +40,7 @@ class BrowserTest {
         site = SiteFixture.build(tmp);
         b = Browser.start();
         problem = SiteFixture.bank().problem("bank-api-slow");
-        quiz = Quiz.of(problem, new SiteMedia.ProblemMedia(Map.of(), SiteFixture.ANSWERS));
+        quiz = Quiz.of(problem, new SiteMedia.ProblemMedia(Map.of(), SiteFixture.ANSWERS), Markdown.NO_IMAGES);
     }
 
     @AfterAll
@@ -349,7 +349,7 @@ class BrowserTest {
                             : !c.correct() && (c.level() == null || c.level() == Study.Level.NOVICE)
                             && (q.type() == Study.Question.Type.MULTIPLE || !picked);
                     if (pick) {
-                        int i = indexOf(shown, Markdown.inline(c.text()));
+                        int i = indexOf(shown, Markdown.NO_IMAGES.inline(c.text()));
                         click(form.findElement(By.cssSelector("input[value='" + i + "']")));
                         picked = true;
                     }
@@ -364,7 +364,7 @@ class BrowserTest {
                 List<Map<String, Object>> shown = (List<Map<String, Object>>) f.get("items");
                 List<Integer> target = new ArrayList<>();
                 for (String item : q.items()) {
-                    target.add(indexOf(shown, Markdown.inline(item)));
+                    target.add(indexOf(shown, Markdown.NO_IMAGES.inline(item)));
                 }
                 if (!good) {
                     java.util.Collections.reverse(target);

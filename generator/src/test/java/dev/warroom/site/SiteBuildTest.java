@@ -122,14 +122,14 @@ class SiteBuildTest {
 
     @Test
     void markdownCannotInjectScript() {
-        String html = Markdown.html("Hi <script>alert(1)</script> <img src=x onerror=alert(1)>\n\n"
+        String html = Markdown.NO_IMAGES.html("Hi <script>alert(1)</script> <img src=x onerror=alert(1)>\n\n"
                 + "[click](javascript:alert(1)) <a href=\"javascript:alert(2)\">x</a>\n\n<iframe src=\"http://evil\"></iframe>");
         Document d = Jsoup.parseBodyFragment(html);
         assertThat(d.select("script, img, iframe, [onerror]")).isEmpty();
         assertThat(d.select("a").eachAttr("href")).noneMatch(h -> h.toLowerCase().startsWith("javascript"));
         assertThat(html).contains("&lt;script&gt;");
-        assertThat(Markdown.html("| a | b |\n|---|---|\n| 1 | 2 |\n\n## A heading\n\nsee https://sre.google"))
-                .contains("<table>").contains("<h2 id=\"a-heading\">").contains("href=\"https://sre.google\"");
+        assertThat(Markdown.NO_IMAGES.html("| a | b |\n|---|---|\n| 1 | 2 |\n\n## A heading\n\nsee https://sre.google"))
+                .contains("<table>").contains("<h2 id=\"md-a-heading\">").contains("href=\"https://sre.google\"");
     }
 
     @Test

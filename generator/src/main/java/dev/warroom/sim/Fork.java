@@ -1,0 +1,163 @@
+package dev.warroom.sim;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Copies a running engine, so that the branches of a decision share their simulated past:
+ * the parent runs once to the decision's moment, and each option continues a copy of it.
+ * Every object that holds state is copied once (an identity map keeps the object graph's
+ * shape: a request's caller, the lane that holds its timer, the list of busy workers);
+ * settings records are immutable and shared. Random streams are rebuilt by {@link Rng#replay}.
+ */
+final class Fork {
+    private final Engine from;
+    private final Engine to;
+    private final Map<Object, Object> copies = new IdentityHashMap<>();
+    /** Requests created but whose references to other requests are still the parent's. */
+    private final ArrayDeque<Req[]> pending = new ArrayDeque<>();
+    private final Node[] nodes;
+    private final List<Edge> edges = new ArrayList<>();
+    private final List<Source> sources = new ArrayList<>();
+    private final List<Rng> rngs;
+
+    Fork(Engine from, Engine to) {
+        this.from = from;
+        this.to = to;
+        this.rngs = from.replayRngs();
+        to.rngs.addAll(rngs);
+        int k = 0;
+        nodes = new Node[from.nodes.length];
+        for (Node n : from.nodes) {
+            nodes[n.index] = new Node(n, to, rngs.get(k++), this);
+        }
+        for (Edge e : from.edges) {
+            Edge c = new Edge(e, nodes[e.from.index], nodes[e.to.index], rngs.get(k++), this);
+            edges.add(c);
+        }
+        for (Node n : from.nodes) {
+            Node c = nodes[n.index];
+            c.edges = new Edge[n.edges.length];
+            for (int i = 0; i < n.edges.length; i++) {
+                c.edges[i] = edges.get(n.edges[i].index);
+            }
+        }
+        // every node exists now: requests (which name their node) can be copied
+        for (Node n : from.nodes) {
+            Node c = nodes[n.index];
+            c.queue.addAll(reqs(n.queue));
+            c.timeouts = lane(n.timeouts);
+            c.activeHead = req(n.activeHead);
+        }
+        for (Edge e : from.edges) {
+            Edge c = edges.get(e.index);
+            c.bulkheadWaiters.addAll(reqs(e.bulkheadWaiters));
+            c.timeouts = lane(e.timeouts);
+            c.bulkheadTimeouts = lane(e.bulkheadTimeouts);
+        }
+        for (Source s : from.sources) {
+            Source c = new Source(s, to, nodes[s.entry.index], rngs.get(k++), this);
+            sources.add(c);
+            c.entry.source = c;
+        }
+    }
+
+    Node[] nodes() {
+        return nodes;
+    }
+
+    List<Edge> edges() {
+        return edges;
+    }
+
+    List<Source> sources() {
+        return sources;
+    }
+
+    /** Copies the event queue (every scheduled target mapped) and resolves what is left. */
+    void finish() {
+        to.queue.copyFrom(from.queue, this::ev);
+        while (!pending.isEmpty()) {
+            Req[] p = pending.poll();
+            Req r = p[0];
+            Req c = p[1];
+            c.prevActive = req(r.prevActive);
+            c.nextActive = req(r.nextActive);
+            c.timerLane = lane(r.timerLane);
+        }
+    }
+
+    /** The copy of a scheduled target. */
+    EventQueue.Ev ev(EventQueue.Ev e) {
+        if (e instanceof Req r) {
+            return req(r);
+        }
+        if (e instanceof Lane l) {
+            return lane(l);
+        }
+        if (e instanceof Node n) {
+            return nodes[n.index];
+        }
+        if (e instanceof ExtCall x) {
+            Object c = copies.get(x);
+            if (c == null) {
+                c = new ExtCall(to.externals, nodes[x.ext.index], req(x.caller), x.attemptId, x.sent, x.error);
+                copies.put(x, c);
+            }
+            return (EventQueue.Ev) c;
+        }
+        if (e instanceof Interventions) {
+            return to.interventions;
+        }
+        if (e instanceof Source s) {
+            return sources.get(from.sources.indexOf(s));
+        }
+        throw new IllegalStateException("cannot copy " + e.getClass());
+    }
+
+    Req req(Req r) {
+        if (r == null) {
+            return null;
+        }
+        Req c = (Req) copies.get(r);
+        if (c == null) {
+            c = r.copy(nodes[r.node.index], req(r.parent));
+            copies.put(r, c);
+            pending.add(new Req[] {r, c});
+        }
+        return c;
+    }
+
+    Lane lane(Lane l) {
+        if (l == null) {
+            return null;
+        }
+        Lane c = (Lane) copies.get(l);
+        if (c == null) {
+            c = l.copy(to, this);
+            copies.put(l, c);
+        }
+        return c;
+    }
+
+    ArrayDeque<Req> reqs(ArrayDeque<Req> q) {
+        ArrayDeque<Req> c = new ArrayDeque<>(Math.max(16, q.size()));
+        for (Req r : q) {
+            c.addLast(req(r));
+        }
+        return c;
+    }
+
+    /** A per-bucket series, sized for the branch's run. */
+    int[] series(int[] a) {
+        return Arrays.copyOf(a, to.buckets);
+    }
+
+    long[] series(long[] a) {
+        return Arrays.copyOf(a, to.buckets);
+    }
+}
