@@ -98,6 +98,22 @@ public final class Generator {
         }
     }
 
+    /**
+     * The render stage alone ({@code warroom render}): the given variants of each problem (all
+     * when empty) and, with {@code comparisons}, the side-by-side comparisons, {@code jobs}
+     * problems at a time, through the render cache; a trace is asked of {@code traces} only when
+     * a render is not in the cache.
+     */
+    public static List<dev.warroom.render.RenderResult> render(List<Problem> problems, List<String> variants,
+            boolean comparisons, int jobs, RenderOptions options, java.util.function.BiFunction<Problem, String, Trace> traces)
+            throws IOException, InterruptedException {
+        Map<String, List<dev.warroom.render.RenderResult>> byProblem = MediaStage.eachProblem(problems, jobs,
+                p -> dev.warroom.render.Renderer.renderProblem(p, variants, comparisons, v -> traces.apply(p, v), options));
+        List<dev.warroom.render.RenderResult> all = new ArrayList<>();
+        byProblem.values().forEach(all::addAll);
+        return all;
+    }
+
     /** Scaffolds a problem folder that validates at once; returns it. */
     public static Path newProblem(Path problems, String id) throws IOException {
         return Scaffold.create(problems, id);

@@ -62,30 +62,48 @@ final class MediaStage {
         AtomicInteger rendered = new AtomicInteger();
         AtomicInteger cached = new AtomicInteger();
         AtomicLong frames = new AtomicLong();
-        ExecutorService pool = Executors.newFixedThreadPool(2, r -> {
+        Map<String, SiteMedia.ProblemMedia> problems = eachProblem(bank.problems(), JOBS, p -> {
+            List<RenderResult> results = renderOne(p, traces.get(p.id()),
+                    chosen == Media.ALL && videos != null && !videos.contains(p.id()) ? Media.FRAMES : chosen,
+                    base, progress);
+            for (RenderResult r : results) {
+                (r.cached() ? cached : rendered).incrementAndGet();
+                frames.addAndGet(r.cached() ? 0 : r.stats().videoFrames());
+            }
+            return problemMedia(p, results, answers.getOrDefault(p.id(), Map.of()));
+        });
+        return new Result(new SiteMedia(problems), rendered.get(), cached.get(), frames.get());
+    }
+
+    /** Problems rendered at once by default: each render already paints on every core. */
+    static final int JOBS = 2;
+
+    /** Work on one problem. */
+    interface PerProblem<T> {
+        T apply(Problem p) throws IOException;
+    }
+
+    /**
+     * The render stage's parallelism, for the build and for {@code warroom render}: {@code work}
+     * for each problem, {@code jobs} problems at a time; results by problem id, in order.
+     */
+    static <T> Map<String, T> eachProblem(List<Problem> problems, int jobs, PerProblem<T> work)
+            throws IOException, InterruptedException {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(jobs, problems.size())), r -> {
             Thread t = new Thread(r, "warroom-render");
             t.setDaemon(true);
             return t;
         });
         try {
-            Map<String, Future<SiteMedia.ProblemMedia>> futures = new LinkedHashMap<>();
-            for (Problem p : bank.problems()) {
-                futures.put(p.id(), pool.submit(() -> {
-                    List<RenderResult> results = renderOne(p, traces.get(p.id()),
-                            chosen == Media.ALL && videos != null && !videos.contains(p.id()) ? Media.FRAMES : chosen,
-                            base, progress);
-                    for (RenderResult r : results) {
-                        (r.cached() ? cached : rendered).incrementAndGet();
-                        frames.addAndGet(r.cached() ? 0 : r.stats().videoFrames());
-                    }
-                    return problemMedia(p, results, answers.getOrDefault(p.id(), Map.of()));
-                }));
+            Map<String, Future<T>> futures = new LinkedHashMap<>();
+            for (Problem p : problems) {
+                futures.put(p.id(), pool.submit(() -> work.apply(p)));
             }
-            Map<String, SiteMedia.ProblemMedia> problems = new LinkedHashMap<>();
+            Map<String, T> out = new LinkedHashMap<>();
             for (var f : futures.entrySet()) {
-                problems.put(f.getKey(), get(f.getValue(), f.getKey()));
+                out.put(f.getKey(), get(f.getValue(), f.getKey()));
             }
-            return new Result(new SiteMedia(problems), rendered.get(), cached.get(), frames.get());
+            return out;
         } finally {
             pool.shutdownNow();
         }

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The simulation stage, and what {@code serve} reuses between rebuilds. */
+@org.junit.jupiter.api.Tag("slow")
 class SimulationsTest {
     @TempDir
     Path tmp;

@@ -17,7 +17,8 @@ import java.util.function.Supplier;
 
 /**
  * Traces kept on disk, {@code <dir>/<sha256>.json}, keyed by what a simulation is a pure
- * function of: the problem id, the variant, the seed, the variant's scenario and the
+ * function of: the problem id, the variant, the seed, the variant's scenario (for a decision's
+ * branch also where it leaves its parent, the parent's scenario and the baseline) and the
  * simulator's code. So the site module's build after the tests, and test classes of one
  * run, do not simulate the same variant again. A file appears only complete (written beside,
  * then moved in); an unreadable one counts as missing.
@@ -103,6 +104,13 @@ public final class TraceCache {
         CodeFingerprint.feed(d, Long.toString(p.seed()));
         // records all the way down: toString shows every field, deterministically
         CodeFingerprint.feed(d, p.scenario(variant).toString());
+        Problem.Branch branch = Problem.BASELINE.equals(variant) ? null : p.variant(variant).branch();
+        if (branch != null) {
+            // a decision's branch continues its parent and is measured against the baseline
+            CodeFingerprint.feed(d, branch.toString());
+            CodeFingerprint.feed(d, p.scenario(branch.from()).toString());
+            CodeFingerprint.feed(d, p.baseline().toString());
+        }
         return HexFormat.of().formatHex(d.digest());
     }
 }

@@ -1,16 +1,13 @@
 package dev.warroom.cli;
 
+import dev.warroom.Generator;
 import dev.warroom.bank.Bank;
 import dev.warroom.bank.Problem;
 import dev.warroom.render.RenderBench;
 import dev.warroom.render.RenderOptions;
 import dev.warroom.render.RenderResult;
-import dev.warroom.render.Renderer;
 import dev.warroom.sim.Trace;
-import dev.warroom.story.SceneSpec;
-import dev.warroom.story.Storyboard;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +21,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code warroom render}: SVG stills, MP4, poster and captions of a problem's variants and comparisons. */
+/**
+ * {@code warroom render}: SVG stills, MP4, poster and captions of a problem's variants and
+ * comparisons. A thin command: it checks the arguments, builds the options and calls the
+ * generator's render stage ({@link Generator#render}), which the build uses too.
+ */
 @Command(name = "render", mixinStandardHelpOptions = true, versionProvider = ManifestVersion.class,
         description = {"Render a problem's cascade: SVG frames + manifest, MP4 (H.264) + poster, WebVTT captions and chapters,",
             "for the baseline, every variant and the side-by-side comparisons (or only the variants named).",
@@ -137,14 +138,13 @@ final class RenderCommand implements Callable<Integer> {
                 }
             }
         }
-        RenderOptions options = RenderOptions.defaults().withSize(w, h).withFps(fps).withOut(out)
-                .withOutputs(!noSvg, !noVideo);
-        options = options.withCacheDir(noCache ? null : cache != null ? cache : options.cacheDir());
         if (threads != null && (threads < 1 || threads > 64)) {
             throw new UserError("--threads: must be 1..64, got " + threads);
         }
-        options = options.toBuilder().crf(crf).preset(preset).encoder(encoder)
-                .encoderThreads(threads != null ? threads : options.encoderThreads()).progress(progress(o)).build();
+        RenderOptions defaults = RenderOptions.defaults();
+        RenderOptions options = defaults.toBuilder().size(w, h).fps(fps).crf(crf).preset(preset).encoder(encoder)
+                .encoderThreads(threads != null ? threads : defaults.encoderThreads()).outputs(!noSvg, !noVideo).out(out)
+                .cacheDir(noCache ? null : cache != null ? cache : defaults.cacheDir()).progress(progress(o)).build();
         if (options.video() && encoder.resolve() == null) {
             if (encoder != dev.warroom.render.EncoderChoice.AUTO) {
                 throw new UserError("--encoder " + encoder.name().toLowerCase(Locale.ROOT) + ": " + encoder.unavailable());
@@ -155,39 +155,14 @@ final class RenderCommand implements Callable<Integer> {
         if (bench) {
             return bench(chosen.get(0), options, o);
         }
-        List<RenderResult> results;
         if (jobs < 1) {
             throw new UserError("--jobs: must be at least 1, got " + jobs);
         }
-        RenderOptions opts = options;
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
-                Math.min(jobs, chosen.size()));
-        List<java.util.concurrent.Future<List<RenderResult>>> futures = new ArrayList<>();
-        try {
-            for (Problem p : chosen) {
-                futures.add(pool.submit(() -> Renderer.renderProblem(p, variants, !noCompare, v -> {
-                    long t0 = System.nanoTime();
-                    Trace t = Traces.simulate(p, v);
-                    o.printf(Locale.ROOT, "  simulated %s/%s in %d ms%n", p.id(), v, (System.nanoTime() - t0) / 1_000_000);
-                    o.flush();
-                    return t;
-                }, opts)));
-            }
-            List<RenderResult> collected = new ArrayList<>();
-            for (var f : futures) {
-                try {
-                    collected.addAll(f.get());
-                } catch (java.util.concurrent.ExecutionException e) {
-                    if (e.getCause() instanceof Exception ex) {
-                        throw ex;
-                    }
-                    throw e;
-                }
-            }
-            results = collected;
-        } finally {
-            pool.shutdownNow();
-        }
+        dev.warroom.cache.TraceCache kept = noCache ? null : cache != null
+                ? dev.warroom.cache.TraceCache.at(cache.toAbsolutePath().resolveSibling("traces"))
+                : dev.warroom.cache.TraceCache.standard();
+        List<RenderResult> results = Generator.render(chosen, variants, !noCompare, jobs, options,
+                (p, v) -> trace(p, v, kept, o));
         o.println();
         o.printf(Locale.ROOT, "%-48s %7s %6s %9s %8s%n", "rendered", "frames", "svg", "video s", "time");
         for (RenderResult r : results) {
@@ -197,6 +172,24 @@ final class RenderCommand implements Callable<Integer> {
         o.printf(Locale.ROOT, "%d render(s), %d from the cache, in %.1f s; output in %s%n", results.size(),
                 results.stream().filter(RenderResult::cached).count(), (System.nanoTime() - start) / 1e9, out);
         return ExitCode.OK;
+    }
+
+    /** A variant's trace: from the trace cache, else simulated (and kept), saying so. */
+    private static Trace trace(Problem p, String v, dev.warroom.cache.TraceCache kept, PrintWriter o) {
+        Trace known = kept == null ? null : kept.get(p, v);
+        if (known != null) {
+            return known;
+        }
+        long t0 = System.nanoTime();
+        Trace t = Traces.simulate(p, v);
+        if (kept != null) {
+            kept.put(p, v, t);
+        }
+        synchronized (o) {
+            o.printf(Locale.ROOT, "  simulated %s/%s in %d ms%n", p.id(), v, (System.nanoTime() - t0) / 1_000_000);
+            o.flush();
+        }
+        return t;
     }
 
     private static java.util.function.Consumer<RenderOptions.Progress> progress(PrintWriter o) {

@@ -11,10 +11,12 @@ import java.awt.geom.Line2D;
 import java.awt.geom.Path2D;
 import java.awt.geom.Rectangle2D;
 import java.awt.geom.RoundRectangle2D;
-import java.util.List;
-import java.util.Locale;
 
-/** The picture around the scene: title and wall clock, legend, timeline bar, caption band. */
+/**
+ * The picture around the scene: title and wall clock, legend, timeline bar. The narration is
+ * not drawn: it is the video's WebVTT captions track (and the text beside the SVG frames),
+ * which the player shows above its controls, so it is never covered nor said twice.
+ */
 final class Chrome {
     private Chrome() {
     }
@@ -24,20 +26,20 @@ final class Chrome {
     static void header(Graphics2D g, Storyboard sb, Frame f) {
         g.setColor(Palette.TEXT);
         g.setFont(Palette.TITLE);
-        Text.text(g, Text.fit(g, sb.title(), 960), 24, 32);
+        Text.text(g, Text.fit(g, sb.title(), 930), 24, 30);
         g.setFont(Palette.SUBTITLE);
         g.setColor(Palette.MUTED);
-        Text.text(g, Text.fit(g, sb.subtitle(), 960), 24, 54);
+        Text.text(g, Text.fit(g, sb.subtitle(), 930), 24, 52);
         g.setFont(Palette.CLOCK);
         g.setColor(Palette.TEXT);
-        Text.right(g, f.clock(), 1256, 38);
+        Text.right(g, f.clock(), 1256, 32);
         g.setFont(Palette.SMALL);
         g.setColor(Palette.MUTED);
-        Text.right(g, "wall clock · video " + sb.speedLabel() + " real time", 1256, 56);
+        Text.right(g, "wall clock · video " + sb.speedLabel() + " real time", 1256, 52);
     }
 
 
-    // ---- legend, timeline, caption ----------------------------------------------------
+    // ---- legend, timeline ---------------------------------------------------------------
 
     static void legend(Graphics2D g) {
         double y = Painter.LEGEND_Y;
@@ -62,7 +64,9 @@ final class Chrome {
             x = label(g, words[k], x + 14, y) + 12;
         }
         g.setColor(Palette.MUTED);
-        x = label(g, "(more dots = more calls/s)", x, y) + 22;
+        label(g, "(more dots = more calls/s)", x, y);
+        y = Painter.LEGEND_Y2;
+        x = 24;
         g.setFont(Palette.SMALL_BOLD);
         x = label(g, "POOL", x, y) + 8;
         g.setColor(Palette.TRACK);
@@ -143,7 +147,7 @@ final class Chrome {
             g.setFont(Palette.SMALL);
             double lw = g.getFontMetrics().stringWidth(m.label());
             row = x - lw / 2 < lastLabel + 4 ? 1 - row : 0;
-            Text.text(g, m.label(), x - lw / 2, y + 17 + row * 11);
+            Text.text(g, m.label(), x - lw / 2, y + 21 + row * 16);
             lastLabel = x + lw / 2;
             labelled = m;
         }
@@ -152,46 +156,4 @@ final class Chrome {
         g.setColor(Palette.SKY);
         g.fill(new Ellipse2D.Double(now - 3.5, y - 3.5, 7, 7));
     }
-
-    static void caption(Graphics2D g, Storyboard sb, Frame f) {
-        Rectangle2D b = Painter.CAPTION_BAND;
-        g.setColor(Palette.PANEL);
-        g.fill(new RoundRectangle2D.Double(b.getX(), b.getY(), b.getWidth(), b.getHeight(), 12, 12));
-        g.setColor(Palette.YELLOW);
-        g.fill(new Rectangle2D.Double(b.getX(), b.getY() + 10, 4, b.getHeight() - 20));
-        double x = b.getX() + 18;
-        double maxW = b.getWidth() - 36;
-        g.setFont(Palette.SMALL_BOLD);
-        g.setColor(Palette.MUTED);
-        String meta;
-        String body;
-        if (f.caption() != null) {
-            meta = f.caption().clock() + (f.caption().service().isEmpty() ? "" : " · " + f.caption().service())
-                    + " · " + f.caption().kind().replace('_', ' ');
-            body = f.caption().text();
-            g.setColor(Palette.YELLOW);
-        } else {
-            dev.warroom.story.Cue past = null;
-            for (dev.warroom.story.Cue c : sb.cues()) {
-                if (c.startMs() <= f.videoMs()) {
-                    past = c;
-                }
-            }
-            if (past != null) {
-                meta = "EARLIER · " + past.clock() + (past.service().isEmpty() ? "" : " · " + past.service());
-                body = past.text();
-            } else {
-                meta = "NARRATION";
-                body = sb.subtitle() + ". Requests flow top to bottom; watch the pools and the dots.";
-            }
-        }
-        Text.text(g, meta.toUpperCase(Locale.ROOT), x, b.getY() + 21);
-        g.setFont(Palette.CAPTION);
-        g.setColor(f.caption() != null ? Palette.TEXT : Palette.MUTED);
-        List<String> lines = Text.wrap(g, body, maxW, 2);
-        for (int i = 0; i < lines.size(); i++) {
-            Text.text(g, lines.get(i), x, b.getY() + 44 + i * 22);
-        }
-    }
-
 }

@@ -28,15 +28,22 @@ final class Painter {
     static final int W = 1280;
     static final int H = 720;
 
-    // regions of the design space
-    static final Rectangle2D SCENE = new Rectangle2D.Double(16, 68, 1248, 462);
-    static final double LEGEND_Y = 552;
-    static final double TRACK_Y = 592;
+    // regions of the design space; below CAPTION_ZONE nothing is drawn: the player's controls
+    // and its WebVTT captions (the one place of the narration) show there
+    static final Rectangle2D SCENE = new Rectangle2D.Double(16, 62, 1248, 428);
+    static final double LEGEND_Y = 512;
+    static final double LEGEND_Y2 = 532;
+    static final double TRACK_Y = 558;
     static final double TRACK_X0 = 96;
     static final double TRACK_X1 = 1184;
-    static final Rectangle2D CAPTION_BAND = new Rectangle2D.Double(16, 630, 1248, 78);
+    static final double CAPTION_ZONE = 604;
 
-    static final double CARD_H = 56;
+    /** Card heights with one and with two lines of name. */
+    static final double CARD_H = 64;
+    static final double CARD_H2 = 80;
+    private static final double NAME_LEAD = 17;
+    /** Cards narrower than this leave out the reason, the error rate and the queue. */
+    private static final double COMPACT_W = 240;
 
     static final BasicStroke HAIR = new BasicStroke(1f);
     private static final BasicStroke EDGE_STROKE = new BasicStroke(1.6f);
@@ -65,7 +72,6 @@ final class Painter {
         }
         Chrome.legend(g);
         Chrome.timeline(g, sb, f);
-        Chrome.caption(g, sb, f);
         g.setTransform(saved);
     }
 
@@ -87,18 +93,90 @@ final class Painter {
         return out;
     }
 
+    /**
+     * The layout fills the pane: the nodes' relative positions are stretched to its width and
+     * height, and cards are as wide as the closest two of a layer allow (at most 300). A name
+     * that does not fit on one line takes two, and then every card of the scene is taller.
+     */
     private static List<Box> boxes(SceneSpec scene, Rectangle2D r, boolean labelled) {
-        double top = r.getY() + (labelled ? 26 : 6);
-        double height = r.getY() + r.getHeight() - 6 - top;
-        double spacing = r.getWidth() * 0.235;
-        double cw = Math.min(250, spacing - 14);
+        List<SceneSpec.Node> nodes = scene.nodes();
+        double top = r.getY() + (labelled ? 30 : 8);
+        double bottom = r.getY() + r.getHeight() - 8;
+        double left = r.getX() + 8;
+        double right = r.getX() + r.getWidth() - 8;
+        double minX = Double.MAX_VALUE;
+        double maxX = -Double.MAX_VALUE;
+        double minY = Double.MAX_VALUE;
+        double maxY = -Double.MAX_VALUE;
+        for (SceneSpec.Node n : nodes) {
+            minX = Math.min(minX, n.x());
+            maxX = Math.max(maxX, n.x());
+            minY = Math.min(minY, n.y());
+            maxY = Math.max(maxY, n.y());
+        }
+        double rangeX = maxX - minX;
+        double closest = rangeX;
+        for (int i = 0; i < nodes.size(); i++) {
+            for (int j = i + 1; j < nodes.size(); j++) {
+                if (Math.abs(nodes.get(i).y() - nodes.get(j).y()) < 1e-9) {
+                    closest = Math.min(closest, Math.abs(nodes.get(i).x() - nodes.get(j).x()));
+                }
+            }
+        }
+        double avail = right - left;
+        // neighbours of a layer are closest * (avail - cw) apart, which must leave 16 between cards
+        double du = rangeX <= 0 ? 0 : closest / rangeX;
+        // one column (a chain) gets wider cards: the width cannot be filled otherwise
+        double cw = rangeX <= 0 ? Math.min(420, avail)
+                : du >= 1 ? Math.min(300, avail) : Math.min(300, (du * avail - 16) / (1 + du));
+        double ch = CARD_H;
+        for (SceneSpec.Node n : nodes) {
+            if (nameLines(n.name(), cw).size() > 1) {
+                ch = CARD_H2;
+            }
+        }
+        double spanX = avail - cw;
+        double spanY = bottom - top - ch;
         List<Box> boxes = new ArrayList<>();
-        for (SceneSpec.Node n : scene.nodes()) {
-            double cx = r.getX() + n.x() * r.getWidth();
-            double cy = top + n.y() * height;
-            boxes.add(new Box(cx - cw / 2, cy - CARD_H / 2, cw, CARD_H));
+        for (SceneSpec.Node n : nodes) {
+            double cx = left + cw / 2 + (rangeX <= 0 ? spanX / 2 : (n.x() - minX) / rangeX * spanX);
+            double cy = top + ch / 2 + (maxY - minY <= 0 ? spanY / 2 : (n.y() - minY) / (maxY - minY) * spanY);
+            boxes.add(new Box(cx - cw / 2, cy - ch / 2, cw, ch));
         }
         return boxes;
+    }
+
+    /** Room for the name on a card of width {@code w}: after the stripe and icon, before the edge. */
+    static double nameRoom(double w) {
+        return w - 42;
+    }
+
+    /** The name's type: 15 px bold, 14 on compact cards. */
+    static java.awt.Font nameFont(double cardWidth) {
+        return cardWidth < COMPACT_W ? Palette.BODY_BOLD : Palette.NAME;
+    }
+
+    /** The name on one line, or on two when it does not fit: never cut. */
+    static List<String> nameLines(String name, double cardWidth) {
+        double room = nameRoom(cardWidth);
+        java.awt.Font font = nameFont(cardWidth);
+        if (Palette.width(font, name) <= room) {
+            return List.of(name);
+        }
+        String[] words = name.split(" ");
+        // the split that keeps the wider line narrowest
+        List<String> best = List.of(name);
+        double bestW = Double.MAX_VALUE;
+        for (int k = 1; k < words.length; k++) {
+            String a = String.join(" ", java.util.Arrays.copyOfRange(words, 0, k));
+            String b = String.join(" ", java.util.Arrays.copyOfRange(words, k, words.length));
+            double w = Math.max(Palette.width(font, a), Palette.width(font, b));
+            if (w < bestW) {
+                bestW = w;
+                best = List.of(a, b);
+            }
+        }
+        return best;
     }
 
     private record Box(double x, double y, double w, double h) {
@@ -121,7 +199,7 @@ final class Painter {
             Text.text(g, Text.fit(g, pf.pane().label(), r.getWidth() - 24), r.getX() + 12, r.getY() + 19);
         }
         List<Box> boxes = boxes(scene, r, labelled);
-        boolean compact = boxes.isEmpty() || boxes.get(0).w() < 180;
+        boolean compact = boxes.isEmpty() || boxes.get(0).w() < COMPACT_W;
         // drawn in passes, one kind of mark at a time across the scene, so that an SVG groups
         // same-styled marks (far fewer <g> elements); nothing overlaps, so the picture is the same
         for (int pass = 0; pass < EDGE_PASSES; pass++) {
@@ -295,14 +373,15 @@ final class Painter {
             default -> Palette.MUTED;
         };
         g.setFont(Palette.SMALL_BOLD);
-        double w = 26 + g.getFontMetrics().stringWidth(word);
+        double w = 28 + g.getFontMetrics().stringWidth(word);
         g.setColor(Palette.BG);
-        g.fill(new RoundRectangle2D.Double(x - w / 2, y - 9, w, 18, 8, 8));
+        // 16 high: it sits in the gap between two layers of cards
+        g.fill(new RoundRectangle2D.Double(x - w / 2, y - 8, w, 16, 8, 8));
         g.setColor(c);
         g.setStroke(HAIR);
-        g.draw(new RoundRectangle2D.Double(x - w / 2, y - 9, w, 18, 8, 8));
-        switchIcon(g, x - w / 2 + 5, y, state, c);
-        Text.text(g, word, x - w / 2 + 22, y + 4);
+        g.draw(new RoundRectangle2D.Double(x - w / 2, y - 8, w, 16, 8, 8));
+        switchIcon(g, x - w / 2 + 5, y - 4, state, c);
+        Text.text(g, word, x - w / 2 + 23, y + 5);
     }
 
     /** A knife switch: closed lies flat, open stands up, half-open halfway. */
@@ -329,10 +408,13 @@ final class Painter {
         RoundRectangle2D shape = new RoundRectangle2D.Double(b.x(), b.y(), b.w(), b.h(), 10, 10);
         double left = b.x() + 18;
         double right = b.x() + b.w() - 8;
-        double gy = b.y() + 41;
+        List<String> name = nameLines(node.name(), b.w());
+        double twoLines = b.h() > CARD_H ? NAME_LEAD - 1 : 0; // every row below the name moves down on tall cards
+        double statusY = b.y() + 41 + twoLines;
+        double gy = b.y() + 48 + twoLines;
         String label = st.threads() > 0
                 ? Text.count(st.active()) + "/" + Text.count(st.threads()) + (st.queued() >= 0.5 && !compact ? " +" + Text.count(st.queued()) + "q" : "")
-                : (node.external() ? "external · " : "") + Text.count(st.active()) + " in flight";
+                : (node.external() && !compact ? "external · " : "") + Text.count(st.active()) + " in flight";
         g.setFont(Palette.SMALL);
         double gw = Math.max(20, right - left - g.getFontMetrics().stringWidth(label) - 8);
         switch (pass) {
@@ -348,41 +430,47 @@ final class Painter {
                 g.setStroke(BORDER);
                 g.draw(shape);
             }
-            case 2 -> healthIcon(g, st.health(), left + 7, b.y() + 13, hc);
+            case 2 -> healthIcon(g, st.health(), left + 7, b.y() + 16, hc);
             case 3 -> {
                 g.setColor(Palette.TEXT);
-                g.setFont(compact ? Palette.NAME_SMALL : Palette.NAME);
-                String name = compact ? node.name().replace(" Service", "") : node.name();
-                double nameRoom = right - left - 18 - (compact || "none".equals(st.breaker()) ? 0 : 62);
-                Text.text(g, Text.fit(g, name, nameRoom), left + 18, b.y() + 18);
-                if (!compact && !"none".equals(st.breaker())) {
+                g.setFont(nameFont(b.w()));
+                for (int i = 0; i < name.size(); i++) {
+                    Text.text(g, name.get(i), left + 18, b.y() + 21 + i * NAME_LEAD);
+                }
+                // the card's breaker, when there is room beside a one-line name (the edge shows it too)
+                boolean room = name.size() == 1 && Palette.width(nameFont(b.w()), name.get(0)) + 80 <= nameRoom(b.w());
+                if (!compact && room && !"none".equals(st.breaker())) {
                     g.setFont(Palette.SMALL_BOLD);
                     String w = "open".equals(st.breaker()) ? "OPEN" : "half_open".equals(st.breaker()) ? "HALF" : "CLOSED";
                     Color c = "open".equals(st.breaker()) ? Palette.RED : Palette.MUTED;
-                    switchIcon(g, right - 56, b.y() + 10, st.breaker(), c);
+                    double ww = g.getFontMetrics().stringWidth(w);
+                    switchIcon(g, right - ww - 20, b.y() + 11, st.breaker(), c);
                     g.setColor(c);
-                    Text.right(g, w, right, b.y() + 16);
+                    Text.right(g, w, right, b.y() + 20);
                 }
             }
             case 4 -> {
                 g.setFont(Palette.BODY_BOLD);
                 g.setColor(hc);
-                Text.text(g, st.health().word(), left, b.y() + 34);
+                Text.text(g, st.health().word(), left, statusY);
             }
             case 5 -> {
                 if (!compact) {
                     g.setFont(Palette.BODY_BOLD);
-                    double wx = left + g.getFontMetrics().stringWidth(st.health().word()) + 5;
+                    double wx = left + g.getFontMetrics().stringWidth(st.health().word()) + 6;
                     g.setFont(Palette.BODY);
                     double statsW = g.getFontMetrics().stringWidth(stats(st, compact));
                     g.setColor(Palette.MUTED);
-                    Text.text(g, Text.fit(g, st.reason(), right - wx - statsW - 8), wx, b.y() + 34);
+                    // a reason that does not fit is left out, not cut
+                    if (g.getFontMetrics().stringWidth(st.reason()) <= right - wx - statsW - 8) {
+                        Text.text(g, st.reason(), wx, statusY);
+                    }
                 }
             }
             case 6 -> {
                 g.setFont(Palette.BODY);
                 g.setColor(Palette.TEXT);
-                Text.right(g, stats(st, compact), right, b.y() + 34);
+                Text.right(g, stats(st, compact), right, statusY);
             }
             case 7 -> {
                 if (st.threads() > 0) {
@@ -406,10 +494,10 @@ final class Painter {
                 g.setFont(Palette.SMALL);
                 if (st.threads() > 0) {
                     g.setColor(Palette.TEXT);
-                    Text.right(g, label, right, gy + 8);
+                    Text.right(g, label, right, gy + 10);
                 } else {
                     g.setColor(Palette.MUTED);
-                    Text.text(g, label, left, gy + 8);
+                    Text.text(g, label, left, gy + 10);
                 }
             }
         }

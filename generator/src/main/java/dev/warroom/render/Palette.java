@@ -53,16 +53,23 @@ final class Palette {
                 (int) Math.round(a.getBlue() + (b.getBlue() - a.getBlue()) * t));
     }
 
-    // logical families: Batik writes them as the generic sans-serif and monospace
-    static final Font TITLE = new Font(Font.SANS_SERIF, Font.BOLD, 20);
-    static final Font SUBTITLE = new Font(Font.SANS_SERIF, Font.PLAIN, 13);
+    // logical families: Batik writes them as the generic sans-serif and monospace. Nothing is
+    // under 14 px at 1280x720: embedded at 820 px wide, 14 px shows as 9 px, the least legible.
+    static final int MIN_PX = 14;
+    static final Font TITLE = new Font(Font.SANS_SERIF, Font.BOLD, 22);
+    static final Font SUBTITLE = new Font(Font.SANS_SERIF, Font.PLAIN, 15);
     static final Font CLOCK = new Font(Font.MONOSPACED, Font.BOLD, 30);
-    static final Font NAME = new Font(Font.SANS_SERIF, Font.BOLD, 13);
-    static final Font NAME_SMALL = new Font(Font.SANS_SERIF, Font.BOLD, 11);
-    static final Font BODY = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
-    static final Font BODY_BOLD = new Font(Font.SANS_SERIF, Font.BOLD, 11);
-    static final Font SMALL = new Font(Font.SANS_SERIF, Font.PLAIN, 10);
-    static final Font SMALL_BOLD = new Font(Font.SANS_SERIF, Font.BOLD, 10);
-    static final Font CAPTION = new Font(Font.SANS_SERIF, Font.PLAIN, 18);
-    static final Font PANE = new Font(Font.SANS_SERIF, Font.BOLD, 13);
+    static final Font NAME = new Font(Font.SANS_SERIF, Font.BOLD, 15);
+    static final Font BODY = new Font(Font.SANS_SERIF, Font.PLAIN, MIN_PX);
+    static final Font BODY_BOLD = new Font(Font.SANS_SERIF, Font.BOLD, MIN_PX);
+    static final Font SMALL = new Font(Font.SANS_SERIF, Font.PLAIN, MIN_PX);
+    static final Font SMALL_BOLD = new Font(Font.SANS_SERIF, Font.BOLD, MIN_PX);
+    static final Font PANE = new Font(Font.SANS_SERIF, Font.BOLD, 15);
+
+    /** How the painter measures text (antialiased, fractional metrics, as it paints), without a Graphics. */
+    static final java.awt.font.FontRenderContext FRC = new java.awt.font.FontRenderContext(null, true, true);
+
+    static double width(Font f, String s) {
+        return f.getStringBounds(s, FRC).getWidth();
+    }
 }

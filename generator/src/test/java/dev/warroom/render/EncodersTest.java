@@ -31,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * timestamps, duration), by their atoms (faststart), and by ffmpeg's PSNR filter against the
  * source frames and against each other.
  */
+@org.junit.jupiter.api.Tag("slow")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EncodersTest {
     static final int W = 1280;

@@ -34,7 +34,7 @@ class LayoutTest {
         return SceneSpec.of(p, variant);
     }
 
-    private record Box(String text, double x0, double y0, double x1, double y1) {
+    record Box(String text, double x0, double y0, double x1, double y1, double size) {
         boolean overlaps(Box o) {
             return x0 < o.x1 - 0.5 && o.x0 < x1 - 0.5 && y0 < o.y1 - 0.5 && o.y0 < y1 - 0.5;
         }
@@ -89,7 +89,8 @@ class LayoutTest {
         }
     }
 
-    private static List<Box> texts(String svg) throws Exception {
+    /** Every text of an SVG frame with its box, measured with the font it names. */
+    static List<Box> texts(String svg) throws Exception {
         DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
         f.setNamespaceAware(true);
         Element root = f.newDocumentBuilder().parse(new ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8)))
@@ -117,7 +118,7 @@ class LayoutTest {
             double y = Double.parseDouble(e.getAttribute("y"));
             String s = e.getTextContent();
             // cap height and descender of the digits and letters drawn, not the font's full leading
-            out.add(new Box(s, x, y - size * 0.74, x + fm.stringWidth(s), y + size * 0.22));
+            out.add(new Box(s, x, y - size * 0.74, x + fm.stringWidth(s), y + size * 0.22, size));
             return;
         }
         for (Node c = e.getFirstChild(); c != null; c = c.getNextSibling()) {

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The facade the site build calls: every variant and comparison of a problem, and the cache. */
+@org.junit.jupiter.api.Tag("slow")
 class RendererTest {
     @TempDir
     Path tmp;

@@ -31,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the MP4 atoms, pixels decoded by ffmpeg against the trace's numbers, rsvg-convert on
  * every SVG still, a WebVTT parser against the trace's events, and the cache.
  */
+@org.junit.jupiter.api.Tag("slow")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class VideoTest {
     /** Short but real: the whole scenario in about 10 s of 1280x720 at 30 fps. */

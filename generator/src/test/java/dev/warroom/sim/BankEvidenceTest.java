@@ -9,6 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The whole bank: every problem validates, every variant simulates, every claim, stated number and timeline expectation holds. */
+@org.junit.jupiter.api.Tag("slow")
 class BankEvidenceTest {
     @Test
     void everyProblemsEvidenceHolds() throws Exception {

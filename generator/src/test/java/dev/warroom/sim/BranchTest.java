@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
  * Every decision branch of the bank: the same past as its parent, byte for byte, and a fork
  * of the paused parent gives exactly the trace of a run from the start.
  */
+@org.junit.jupiter.api.Tag("slow")
 class BranchTest {
     @Test
     void everyBranchHasItsParentsPast() throws Exception {

@@ -12,6 +12,7 @@ import org.xml.sax.ErrorHandler;
 import org.xml.sax.SAXParseException;
 
 /** Every page of the site is valid HTML under the Nu Html Checker. */
+@org.junit.jupiter.api.Tag("slow")
 class HtmlValidationTest {
     @TempDir
     Path tmp;

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** No broken internal link, asset or anchor anywhere in the site, and nothing loaded from outside it. */
+@org.junit.jupiter.api.Tag("slow")
 class LinkCheckTest {
     @TempDir
     Path tmp;

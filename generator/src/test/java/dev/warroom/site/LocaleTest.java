@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * to a dotless "ı"), another time zone and another default encoding it publishes the same
  * bytes as under en-US and UTC.
  */
+@org.junit.jupiter.api.Tag("slow")
 class LocaleTest {
     /** The bank's quickest problem to simulate (about 2 million events). */
     private static final String ID = "infinite-default-timeout";

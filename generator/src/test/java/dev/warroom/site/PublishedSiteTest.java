@@ -26,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * checker, and problem one's real video played in headless Chromium from {@code file://}.
  * Renders go through the repository's render cache, which the site module's build then reuses.
  */
+@org.junit.jupiter.api.Tag("slow")
 class PublishedSiteTest {
     static final String PROBLEM_ONE = "bank-api-slow";
 
