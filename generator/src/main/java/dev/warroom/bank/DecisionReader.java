@@ -163,12 +163,28 @@ final class DecisionReader {
         Option option = new Option(id, label, rating, why, unless, acts);
         if (build && ctx.errorCount() == errors && !id.isEmpty()) {
             Scenario branch = parent.scenario().branch(endMs, actions);
+            workload(o, current, endMs);
             long last = actions.stream().mapToLong(Action::atMs).max().orElse(atMs);
             parents.put(id, new Parent(tree, branch, current, last));
             branches.put(id, new Variant(id, label, Variant.Kind.ACTION, why, from, branch,
                     new Branch(decision, from, atMs, rating)));
         }
         return option;
+    }
+
+    /**
+     * What validates must also run: the branch's settings as they end up, over the whole
+     * branch (a fork continues its parent, so this errs high, as the scenario check does).
+     */
+    private void workload(Fields o, Scenario running, long endMs) {
+        Scenario whole = running.branch(endMs, List.of());
+        Workload.Estimate e = Workload.estimate(whole);
+        if (e != null && e.events() > Workload.MAX_EVENTS) {
+            ctx.errorAt(o.join("id"), String.format(java.util.Locale.ROOT,
+                    "this branch would process about %s events (to %s, through the call graph with every retry);"
+                            + " the limit is %s: end it sooner with 'until', or lower the rate",
+                    Workload.sci(e.events()), whole.clockAt(endMs).substring(0, 5), Workload.sci(Workload.MAX_EVENTS)));
+        }
     }
 
     /** The one action key of an act item. */

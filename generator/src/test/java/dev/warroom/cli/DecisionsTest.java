@@ -128,6 +128,19 @@ class DecisionsTest {
                 .contains(":" + lineOf(text, "fallbak") + ":").contains("fallbak");
     }
 
+    @Test
+    void aBranchThatWouldRunTooLongIsRefused() throws Exception {
+        String text = Files.readString(yaml, StandardCharsets.UTF_8) + DECISION.formatted("expert", "novice");
+        text = text.replace("until: \"10:10\"", "until: \"13:30\"").replace(
+                "      - {restart: api, down: 10s}",
+                "      - set: {services.api.calls.dependency.retry: {attempts: 50, on: [timeout]}}");
+        Files.writeString(yaml, text, StandardCharsets.UTF_8);
+        assertThat(run("validate", bank.toString())).isEqualTo(ExitCode.INVALID);
+        assertThat(err.toString()).contains(":" + lineOf(text, "- id: restart-api") + ":")
+                .contains("decisions[0].options[1].id: this branch would process about")
+                .contains("the limit is 2 × 10⁸");
+    }
+
     private static int lineOf(String text, String needle) {
         int at = text.indexOf(needle);
         assertThat(at).as(needle).isNotNegative();
