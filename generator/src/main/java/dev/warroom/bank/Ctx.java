@@ -42,9 +42,19 @@ final class Ctx {
         errors.add(new BankError(file, line, column, prefix + path, message));
     }
 
-    /** An error at the place a path was read; falls back to the file. */
+    /**
+     * An error at the place a path was read; when it was not (a missing field), at its
+     * nearest enclosing part that was: {@code quiz[3].choices} falls back to {@code quiz[3]}.
+     */
     void errorAt(String path, String message) {
-        error(marks.get(path), path, message);
+        String at = path;
+        Mark mark = marks.get(at);
+        while (mark == null && !at.isEmpty()) {
+            int cut = Math.max(at.lastIndexOf('.'), at.lastIndexOf('['));
+            at = cut < 0 ? "" : at.substring(0, cut);
+            mark = marks.get(at);
+        }
+        error(mark, path, message);
     }
 
     void addAll(List<BankError> more) {
@@ -53,6 +63,10 @@ final class Ctx {
 
     void mark(String path, Node node) {
         marks.put(path, node.getStartMark());
+    }
+
+    void markIfAbsent(String path, Node node) {
+        marks.putIfAbsent(path, node.getStartMark());
     }
 
     boolean hasErrors() {

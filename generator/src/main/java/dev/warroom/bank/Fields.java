@@ -33,6 +33,9 @@ final class Fields {
         this.ctx = ctx;
         this.path = path;
         this.node = node;
+        if (node != null) {
+            ctx.markIfAbsent(path, node); // a list item, or the file: where errors of its missing fields point
+        }
         if (node instanceof MappingNode m) {
             for (NodeTuple t : m.getValue()) {
                 String key = t.getKeyNode() instanceof ScalarNode s ? s.getValue() : null;

@@ -37,6 +37,12 @@ final class ProblemReader {
         if (parsed.root() == null) {
             return null;
         }
+        if (!(parsed.root() instanceof MappingNode)) {
+            Node root = parsed.root();
+            errors.add(new BankError(file, root.getStartMark().getLine() + 1, root.getStartMark().getColumn() + 1, "",
+                    "expected a mapping (key: value lines) at the top of the file, got " + Fields.describe(root)));
+            return null;
+        }
         if (parsed.recovered()) {
             // the file is malformed: report what else is wrong in it, but build nothing from it. The
             // lines under a blanked one, and checks across parts, would show errors the blanking invented.
