@@ -87,6 +87,12 @@
         if (!note) { note = document.createElement('p'); note.className = 'room-wait note'; room.querySelector('.q-actions').appendChild(note); }
         note.textContent = wait ? 'Commit the other answers of this phase first: the model answer covers them.' : '';
       }
+      // a later decision waits for the one before it to have a working action, as the room would
+      var before = true;
+      sec.querySelectorAll('form.decision').forEach(function (f) {
+        f.hidden = !before && !study;
+        before = before && !!done[f.dataset.qid];
+      });
       if (complete || study) { openPhaseAnswers(sec); }
       open = open && complete;
     });

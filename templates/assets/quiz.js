@@ -330,7 +330,16 @@
     var slot = form.querySelector('.branch-slot');
     slot.textContent = '';
     var tpl = document.querySelector('template.branch-media[data-branch="' + last.branch + '"]');
-    if (tpl) { slot.appendChild(tpl.content.cloneNode(true)); if (window.WarroomSite && window.WarroomSite.enhance) { window.WarroomSite.enhance(slot); } }
+    if (tpl) {
+      slot.appendChild(tpl.content.cloneNode(true));
+      if (window.WarroomSite && window.WarroomSite.enhance) { window.WarroomSite.enhance(slot); }
+      // the branch's animation continues from the decision's frame
+      slot.querySelectorAll('.stepper').forEach(function (st) { if (st.warroomStepper) { st.warroomStepper.seek(q.atSeconds); } });
+      slot.querySelectorAll('video[data-clock-start]').forEach(function (v) {
+        var t = (q.atSeconds - Number(v.dataset.clockStart)) / Number(v.dataset.rate);
+        if (t > 0) { v.addEventListener('loadedmetadata', function () { v.currentTime = Math.min(t, v.duration || t); }, { once: true }); }
+      });
+    }
     var done = last.resolved || r.picks.length >= k.options.length;
     form.querySelector('button.check').disabled = done;
     form.classList.toggle('answered', done);

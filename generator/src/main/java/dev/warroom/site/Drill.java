@@ -130,6 +130,7 @@ final class Drill {
         data.put("dims", Map.of(phase.dimension(), "expert"));
         data.put("count", shown.size());
         data.put("clock", d.clockLabel());
+        data.put("atSeconds", d.clock());
         Map<String, Object> key = new LinkedHashMap<>();
         key.put("explanation", "");
         key.put("options", keyed);

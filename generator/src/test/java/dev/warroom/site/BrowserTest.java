@@ -238,6 +238,11 @@ class BrowserTest {
     /** Serious and critical axe-core violations on the current page, as it is now. */
     @SuppressWarnings("unchecked")
     static List<Object> axe(String source) {
+        return axeOn(b, source);
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<Object> axeOn(Browser b, String source) {
         b.js(source);
         return (List<Object>) b.driver.executeAsyncScript("var done = arguments[arguments.length - 1];"
                 + "axe.run(document, {resultTypes: ['violations']}).then(function (r) {"

@@ -91,6 +91,13 @@ class DrillBrowserTest {
             assertThat(learner.$("#phase-" + ph + " .phase-locked").isDisplayed()).as(ph).isTrue();
         }
         assertThat(learner.$(".debrief-slot").getText()).isEmpty();
+        // the stepper stops at YOU ARE HERE: the 14:15 frame is not in it
+        WebElement stepper = learner.$("#sec-now .stepper");
+        assertThat(stepper.findElement(By.cssSelector(".step-count")).getText()).isEqualTo("1 / 4");
+        stepper.sendKeys(org.openqa.selenium.Keys.END);
+        assertThat(stepper.findElement(By.cssSelector(".stepper-clock")).getText()).isEqualTo("14:10:00");
+        // the later decision waits for the first
+        assertThat(learner.$("#q-decision-second-action").isDisplayed()).isFalse();
         // the answer to the room waits for the phase's other answers: its model answer covers them
         assertThat(learner.$("#q-self-incident-response button.check").isEnabled()).isFalse();
     }
@@ -155,6 +162,20 @@ class DrillBrowserTest {
         assertThat(learner.$(".debrief-slot").getText()).contains("Timeout and circuit breaker");
         // and the phases' model answers
         assertThat(learner.$$(".phase-debrief-slot details.discussion")).hasSize(4);
+        // the stepper now runs past the present
+        WebElement st = learner.$("#sec-now .stepper");
+        assertThat(st.findElement(By.cssSelector(".step-count")).getText()).endsWith("/ 5");
+        st.sendKeys(org.openqa.selenium.Keys.END);
+        assertThat(st.findElement(By.cssSelector(".stepper-text")).getText()).isEqualTo("Frontend still down");
+        // the picked branch's animation starts at the decision's frame
+        WebElement branch = learner.$("#q-decision-first-action .branch-slot .stepper");
+        assertThat(branch.findElement(By.cssSelector(".stepper-clock")).getText()).isEqualTo("14:12:00");
+        assertThat(branch.findElement(By.cssSelector(".step-count")).getText()).isEqualTo("2 / 4");
+        // axe-core on the finished drill: decisions, outcomes, dashboards, scorecard, debrief
+        Path axe = dev.warroom.testing.Golden.root().resolve("js/node_modules/axe-core/axe.min.js");
+        if (java.nio.file.Files.exists(axe)) {
+            assertThat(BrowserTest.axeOn(b, java.nio.file.Files.readString(axe))).isEmpty();
+        }
     }
 
     @Test

@@ -107,12 +107,31 @@ final class DrillFixture {
         return Bank.load(dir.resolve("problems"));
     }
 
+    private static Path frame(Path dir, String name, String label) throws java.io.IOException {
+        Path f = dir.resolve("media").resolve(name);
+        Files.writeString(f, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 320 180\"><text x=\"20\" y=\"90\">"
+                + label + "</text></svg>", StandardCharsets.UTF_8);
+        return f;
+    }
+
     /** Builds the drill site into {@code dir/site}. */
     static Path build(Path dir) throws Exception {
         Bank bank = bank(dir);
         SiteMedia fixture = SiteFixture.media(dir.resolve("media"));
         SiteMedia.ProblemMedia pm = fixture.of("bank-api-slow");
-        SiteMedia media = new SiteMedia(Map.of("bank-api-slow", new SiteMedia.ProblemMedia(pm.variants(), pm.answers(),
+        Map<String, SiteMedia.VariantMedia> variants = new java.util.LinkedHashMap<>(pm.variants());
+        // one baseline frame after YOU ARE HERE, and the breaker branch's own frames from 14:10
+        SiteMedia.VariantMedia base = variants.get(Problem.BASELINE);
+        java.util.List<SiteMedia.Frame> frames = new java.util.ArrayList<>(base.frames());
+        frames.add(new SiteMedia.Frame(frame(dir, "later.svg", "14:15"), 14 * 3600 + 900, "Frontend still down"));
+        variants.put(Problem.BASELINE, new SiteMedia.VariantMedia(base.title(), base.video(), base.comparison(), frames));
+        java.util.List<SiteMedia.Frame> branch = new java.util.ArrayList<>();
+        for (int m : new int[] {10, 12, 13, 15}) {
+            branch.add(new SiteMedia.Frame(frame(dir, "breaker-" + m + ".svg", "14:" + m), 14 * 3600 + m * 60,
+                    m < 13 ? "Payment pinned" : "Breaker open: Payment fails fast"));
+        }
+        variants.put("breaker-1412", new SiteMedia.VariantMedia("Breaker at 14:12", null, null, branch));
+        SiteMedia media = new SiteMedia(Map.of("bank-api-slow", new SiteMedia.ProblemMedia(variants, pm.answers(),
                 Map.of(Problem.BASELINE, TraceFixture.trace(), "breaker-1412", TraceFixture.trace("breaker-1412", true)),
                 OUTCOMES::get)));
         Path site = dir.resolve("site");
