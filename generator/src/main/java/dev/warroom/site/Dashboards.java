@@ -89,7 +89,7 @@ final class Dashboards {
                 rate(in[k]), rate(ok[k]), rate(rejected[k] + timedOut[k] + failed[k] + fast[k]), rate(rejected[k]),
                 rate(timedOut[k]), rate(failed[k]), rate(fast[k]), latency(p99[k]), whole(active[k]),
                 s.threads() > 0 ? "/" + s.threads() : "", whole(queued[k]));
-        int h = 3 * (TOP + CHART_H) + 2 * GAP + 22;
+        int h = 3 * (TOP + CHART_H) + 2 * GAP + 36;
         b.append("<svg class=\"dash-svg\" viewBox=\"0 0 ").append(W).append(' ').append(h)
                 .append("\" role=\"img\" aria-labelledby=\"").append(htmlId).append("-t ").append(htmlId)
                 .append("-d\"><title id=\"").append(htmlId).append("-t\">").append(Topology.esc(s.name()))
@@ -112,12 +112,12 @@ final class Dashboards {
         }
         chart(b, y, "Pool", "now " + whole(active[k]) + (s.threads() > 0 ? "/" + s.threads() : "") + " busy, "
                         + whole(queued[k]) + " queued", pool, List.of(new Line("d-active", "busy", active),
-                        new Line("d-queue", "queue (max " + whole(qmax) + ")", queueScaled)),
+                        new Line("d-queue", "queue (max " + whole(max(queued)) + ")", queueScaled)),
                 whole(pool), n, first, last, markMs, t);
-        y += TOP + CHART_H;
-        b.append("<text class=\"dash-axis\" x=\"").append(LEFT).append("\" y=\"").append(y + 14).append("\">")
+        y += TOP + CHART_H + 18; // below the last legend
+        b.append("<text class=\"dash-axis\" x=\"").append(LEFT).append("\" y=\"").append(y + 12).append("\">")
                 .append(from).append("</text><text class=\"dash-axis\" x=\"").append(W - RIGHT).append("\" y=\"")
-                .append(y + 14).append("\" text-anchor=\"end\">").append(to).append("</text>");
+                .append(y + 12).append("\" text-anchor=\"end\">").append(to).append("</text>");
         b.append("</svg></figure>");
         return b.toString();
     }
