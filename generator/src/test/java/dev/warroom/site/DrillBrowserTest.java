@@ -307,4 +307,103 @@ class DrillBrowserTest {
         learner.click(learner.$$(".probe .hint-next").get(0));
         assertThat(b.js("return localStorage.getItem('warroom.quiz.bank-api-slow')")).isNull();
     }
+
+    // ---- keyboard only ----------------------------------------------------------------
+
+    static WebElement active() {
+        return b.driver.switchTo().activeElement();
+    }
+
+    /** Presses Tab until {@code target} has the focus (at most 400 times). */
+    static void tabTo(WebElement target) {
+        for (int i = 0; i < 400; i++) {
+            if (Boolean.TRUE.equals(b.js("return document.activeElement === arguments[0]", target))) {
+                return;
+            }
+            active().sendKeys(org.openqa.selenium.Keys.TAB);
+        }
+        throw new AssertionError("Tab never reaches " + target.getAttribute("outerHTML").substring(0, 80));
+    }
+
+    static void key(CharSequence k) {
+        active().sendKeys(k);
+    }
+
+    /** Checks the radio of value {@code i} in a group: Tab into the group, then the arrow keys. */
+    static void radio(WebElement scope, String name, int i) {
+        List<WebElement> group = scope.findElements(By.cssSelector("input[type=radio][name='" + name + "']"));
+        tabTo(group.get(0));
+        int at = 0;
+        key(org.openqa.selenium.Keys.SPACE);
+        while (!group.get(i).isSelected() && at++ < group.size()) {
+            key(org.openqa.selenium.Keys.ARROW_DOWN);
+        }
+        assertThat(group.get(i).isSelected()).isTrue();
+    }
+
+    @Test
+    void phaseOneCanBeCompletedWithTheKeyboardAlone() {
+        learner.fresh(page);
+        Study.Phase one = problem.study().phases().get(0);
+        b.js("document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0)");
+        for (Study.Question q : problem.study().quiz()) {
+            if (!q.phase().equals(one.id())) {
+                continue;
+            }
+            WebElement form = learner.$("#q-" + q.id());
+            Map<String, Object> f = learner.quiz.questions().stream().filter(m -> m.get("id").equals(q.id())).findFirst()
+                    .orElseThrow();
+            switch (q.type()) {
+                case SINGLE, DECISION -> {
+                    @SuppressWarnings("unchecked")
+                    List<Map<String, Object>> shown = (List<Map<String, Object>>) f.get("choices");
+                    Study.Choice right = q.choices().stream().filter(Study.Choice::correct).findFirst().orElseThrow();
+                    radio(form, q.id(), Learner.indexOf(shown, Markdown.inline(right.text())));
+                }
+                case MULTIPLE -> {
+                    @SuppressWarnings("unchecked")
+                    List<Map<String, Object>> shown = (List<Map<String, Object>>) f.get("choices");
+                    for (Study.Choice c : q.choices()) {
+                        if (c.correct()) {
+                            tabTo(form.findElement(By.cssSelector("input[value='"
+                                    + Learner.indexOf(shown, Markdown.inline(c.text())) + "']")));
+                            key(org.openqa.selenium.Keys.SPACE);
+                        }
+                    }
+                }
+                case NUMERIC -> {
+                    tabTo(form.findElement(By.cssSelector("input[name=value]")));
+                    key(Learner.TYPED.get(q.id()));
+                }
+                case FREE_TEXT -> {
+                    tabTo(form.findElement(By.cssSelector("textarea")));
+                    key("Major outage since 14:00; next update 14:30.");
+                    tabTo(form.findElement(By.cssSelector("button.check")));
+                    key(org.openqa.selenium.Keys.ENTER);
+                    for (WebElement cb : form.findElements(By.cssSelector(".self-assess input[type=checkbox]"))) {
+                        tabTo(cb);
+                        key(org.openqa.selenium.Keys.SPACE);
+                    }
+                    tabTo(form.findElement(By.cssSelector(".save-self")));
+                    key(org.openqa.selenium.Keys.ENTER);
+                    continue;
+                }
+                default -> throw new AssertionError("phase one has no " + q.type());
+            }
+            tabTo(form.findElement(By.cssSelector("button.check")));
+            key(org.openqa.selenium.Keys.ENTER);
+            assertThat(form.findElement(By.cssSelector(".q-feedback")).getText()).as(q.id()).startsWith("Correct.");
+        }
+        WebElement room = learner.$("#q-self-" + one.id());
+        tabTo(room.findElement(By.cssSelector("textarea")));
+        key("I am IC. Comms lead owns the status page; ops lead the only one touching prod. Mitigate first.");
+        tabTo(room.findElement(By.cssSelector("button.check")));
+        key(org.openqa.selenium.Keys.ENTER);
+        radio(room, "self-" + one.id() + "-level", 2);
+        tabTo(room.findElement(By.cssSelector(".save-self")));
+        key(org.openqa.selenium.Keys.ENTER);
+        assertThat(learner.$(".quiz-progress .answered").getText()).isEqualTo("6");
+        assertThat(learner.$("#phase-system-thinking .phase-body").isDisplayed()).isTrue();
+        assertThat(learner.$("#phase-incident-response .phase-debrief-slot").getText()).contains("What a strong answer covers");
+    }
 }
