@@ -22,7 +22,13 @@
     if (study) { return fresh(); }
     try {
       var s = JSON.parse(localStorage.getItem(STORE));
-      if (s && s.answers) { var f = fresh(); Object.keys(f).forEach(function (k) { if (s[k] === undefined) { s[k] = f[k]; } }); return s; }
+      if (s && s.answers) {
+        var f = fresh();
+        // progress from before the drill: its answers are first answers, shown as they were
+        if (s.v !== 2) { s.latest = Object.assign({}, s.answers); s.v = 2; }
+        Object.keys(f).forEach(function (k) { if (s[k] === undefined) { s[k] = f[k]; } });
+        return s;
+      }
     } catch (e) { /* fresh start */ }
     return fresh();
   }

@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * Problem one as a drill with two decisions (a test copy of the problem with a
- * {@code decisions:} block: the real one gains its own with the interventions work), the
+ * Problem one as a drill with two decisions (a test copy of the problem whose
+ * {@code decisions:} block is the one below, replacing the problem's own), the
  * fixture media, a hand-made baseline trace for the dashboards and hand-made outcomes.
  */
 final class DrillFixture {
@@ -102,8 +102,10 @@ final class DrillFixture {
                 Files.copy(f, dst.resolve(f.getFileName()));
             }
         }
-        Files.writeString(dst.resolve("problem.yaml"), DECISIONS, StandardCharsets.UTF_8,
-                java.nio.file.StandardOpenOption.APPEND);
+        // the problem's own decisions, if it has some by now, give way to the fixture's
+        String yaml = Files.readString(dst.resolve("problem.yaml"), StandardCharsets.UTF_8)
+                .replaceAll("(?ms)^decisions:.*?(?=^[a-z_]+:|\\z)", "");
+        Files.writeString(dst.resolve("problem.yaml"), yaml + DECISIONS, StandardCharsets.UTF_8);
         return Bank.load(dir.resolve("problems"));
     }
 

@@ -169,7 +169,8 @@ final class Learner {
             assertOpen(ph);
             if (ph == Drill.decisionPhase(problem.study())) {
                 for (Problem.Decision d : problem.decisions()) {
-                    decide(d.id(), picks.get(d.id()).toArray(new String[0]));
+                    List<String> these = picks.containsKey(d.id()) ? picks.get(d.id()) : defaultPicks(d, self.apply(ph));
+                    decide(d.id(), these.toArray(new String[0]));
                 }
             }
             for (Study.Question q : problem.study().quiz()) {
@@ -179,6 +180,19 @@ final class Learner {
             }
             room(ph, self.apply(ph));
         }
+    }
+
+    /**
+     * Without given picks: an expert picks an expert option; anyone else first a novice one,
+     * then the expert one (without simulated outcomes only an expert option resolves).
+     */
+    static List<String> defaultPicks(Problem.Decision d, String level) {
+        List<String> out = new ArrayList<>();
+        if (!level.equals("expert")) {
+            d.options().stream().filter(o -> o.rating() == Problem.Rating.NOVICE).findFirst().ifPresent(o -> out.add(o.id()));
+        }
+        d.options().stream().filter(o -> o.rating() == Problem.Rating.EXPERT).findFirst().ifPresent(o -> out.add(o.id()));
+        return out;
     }
 
     void assertOpen(Study.Phase ph) {
