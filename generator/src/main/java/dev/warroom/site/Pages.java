@@ -185,8 +185,8 @@ final class Pages {
             List<Map<String, Object>> items = new ArrayList<>();
             for (int i = 0; i < st.quiz().size(); i++) {
                 String qp = st.quiz().get(i).phase();
-                boolean known = st.phases().stream().anyMatch(x -> x.id().equals(qp));
-                if (qp.equals(ph.id()) || (!known && n == st.phases().size())) {
+                boolean known = qp != null && st.phases().stream().anyMatch(x -> x.id().equals(qp));
+                if (ph.id().equals(qp) || (!known && n == st.phases().size())) {
                     items.add(quiz.questions().get(i));
                 }
             }

@@ -63,7 +63,9 @@ final class Quiz {
             f.put("dims", q.dimensions().keySet().stream().map(id -> title(st, id)).toList());
             d.put("id", q.id());
             d.put("type", type);
-            d.put("phase", q.phase());
+            // a question of no (known) phase is played in the last one, as the page shows it
+            d.put("phase", phaseTitles.containsKey(q.phase()) || st.phases().isEmpty() ? q.phase()
+                    : st.phases().get(st.phases().size() - 1).id());
             d.put("label", label(q));
             Map<String, String> dims = new LinkedHashMap<>();
             q.dimensions().forEach((k, v) -> dims.put(k, lower(v)));
