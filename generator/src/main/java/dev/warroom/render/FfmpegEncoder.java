@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
  * that type as fast as {@code TYPE_INT_RGB}.
  */
 final class FfmpegEncoder implements VideoEncoder {
-    private static volatile Boolean available;
+    private static final java.util.Map<String, Boolean> AVAILABLE = new java.util.concurrent.ConcurrentHashMap<>();
     private static final Pattern BENCH = Pattern.compile("utime=([\\d.]+)s stime=([\\d.]+)s");
 
     private final Path file;
@@ -43,14 +43,9 @@ final class FfmpegEncoder implements VideoEncoder {
         return System.getProperty("warroom.ffmpeg", "ffmpeg");
     }
 
-    /** Whether ffmpeg runs here and has libx264; asked once per process. */
+    /** Whether ffmpeg runs here and has libx264; asked once per process and executable. */
     static boolean available() {
-        Boolean a = available;
-        if (a == null) {
-            a = probe();
-            available = a;
-        }
-        return a;
+        return AVAILABLE.computeIfAbsent(executable(), e -> probe());
     }
 
     private static boolean probe() {

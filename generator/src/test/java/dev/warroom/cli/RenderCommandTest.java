@@ -54,4 +54,22 @@ class RenderCommandTest {
         assertThat(run("render", "bank-api-slow", "--problems", bank, "--variant", "baseline", "--all")).isEqualTo(ExitCode.INVALID);
         assertThat(err.toString()).contains("--all and --variant exclude each other");
     }
+
+    @Test
+    void anEncoderAskedForByNameThatIsMissingIsTheUsersToFix(@TempDir Path tmp) {
+        String before = System.getProperty("warroom.ffmpeg");
+        System.setProperty("warroom.ffmpeg", tmp.resolve("no-ffmpeg-here").toString());
+        try {
+            assertThat(run("render", "bank-api-slow", "--problems", bank, "--variant", "baseline", "--encoder", "ffmpeg",
+                    "--out", tmp.resolve("out").toString(), "--no-cache")).isEqualTo(ExitCode.INVALID);
+            assertThat(err.toString()).contains("--encoder ffmpeg: no video encoder: ffmpeg with libx264 was not found")
+                    .contains("apt install ffmpeg").contains("brew install ffmpeg").doesNotContain("\tat ");
+        } finally {
+            if (before == null) {
+                System.clearProperty("warroom.ffmpeg");
+            } else {
+                System.setProperty("warroom.ffmpeg", before);
+            }
+        }
+    }
 }
