@@ -168,6 +168,7 @@ public final class Evidence {
             for (Problem.Option o : opts) {
                 outs.add(Outcomes.of(traces.apply(o.id())));
             }
+            String entry = p.baseline().entry();
             for (int j = 0; j < opts.size(); j++) {
                 Problem.Option o = opts.get(j);
                 Outcomes out = outs.get(j);
@@ -176,7 +177,7 @@ public final class Evidence {
                 boolean pass = o.rating() != Problem.Rating.EXPERT || out.recoveredBucket(f) >= 0;
                 if (!pass) {
                     errors.add(Locate.error(p, at + ".rating", "rated expert, but in its simulation the "
-                            + traces.apply(o.id()).branch().entry() + " " + detail));
+                            + entry + " " + detail));
                 }
                 for (int k = 0; k < opts.size() && o.unless() == null; k++) {
                     Problem.Option higher = opts.get(k);

@@ -48,11 +48,20 @@ public final class Outcomes {
 
     /** Mean goodput per second over the minute before the first fault. */
     static double normalLevel(List<Trace.Bucket> series, long firstFaultMs, int bucketMs) {
+        return normalMean(series, firstFaultMs, bucketMs, Outcomes::goodput);
+    }
+
+    /**
+     * The mean of a per-second figure over the minute before the first fault (from 5 s after
+     * the start at the earliest): what "normal" means for goodput and for load.
+     */
+    private static double normalMean(List<Trace.Bucket> series, long firstFaultMs, int bucketMs,
+                                     java.util.function.ToIntFunction<Trace.Bucket> figure) {
         int end = (int) Math.min(series.size(), Math.max(SMOOTH_S + 1, firstFaultMs / bucketMs));
         int start = Math.max(Math.min(SMOOTH_S, end - 1), end - 60);
         double sum = 0;
         for (int b = start; b < end; b++) {
-            sum += goodput(series.get(b));
+            sum += figure.applyAsInt(series.get(b));
         }
         return sum / (end - start);
     }
@@ -116,9 +125,7 @@ public final class Outcomes {
     /** Seconds from the start (the decision) to recovery; +∞ if it did not recover. */
     public double timeToMitigate(double fraction) {
         int b = recoveredBucket(fraction);
-        int s = start(fraction);
-        return b < 0 || s >= series.size() ? (b < 0 ? Double.POSITIVE_INFINITY : 0)
-                : Math.max(0, b - s) * (trace.bucketMs() / 1000.0);
+        return b < 0 ? Double.POSITIVE_INFINITY : Math.max(0, b - start(fraction)) * (trace.bucketMs() / 1000.0);
     }
 
     /** Whether the 5 seconds before the start were healthy: nothing to mitigate then. */
@@ -173,13 +180,7 @@ public final class Outcomes {
      */
     public static double peakLoad(Trace t, String service, long firstFaultMs) {
         List<Trace.Bucket> s = t.service(service).series();
-        int end = (int) Math.min(s.size(), Math.max(SMOOTH_S + 1, firstFaultMs / t.bucketMs()));
-        int start = Math.max(Math.min(SMOOTH_S, end - 1), end - 60);
-        double normalArrivals = 0;
-        for (int b = start; b < end; b++) {
-            normalArrivals += s.get(b).arrivals();
-        }
-        normalArrivals /= end - start;
+        double normalArrivals = normalMean(s, firstFaultMs, t.bucketMs(), Trace.Bucket::arrivals);
         int from = t.branch() != null ? (int) (t.branch().atMs() / t.bucketMs()) : 0;
         int peak = 0;
         for (int b = from; b < s.size(); b++) {
@@ -188,15 +189,16 @@ public final class Outcomes {
         return normalArrivals == 0 ? 0 : peak / normalArrivals;
     }
 
-    /** The service whose peak load (as a multiple of its normal) is highest from the start on. */
-    public static String mostLoaded(Trace t, long firstFaultMs) {
-        String best = null;
-        double max = -1;
-        for (var e : t.services().entrySet()) {
-            double p = peakLoad(t, e.getKey(), firstFaultMs);
-            if (p > max) {
-                max = p;
-                best = e.getKey();
+    /** The service with the highest peak load (as a multiple of its normal) from the start on, and that multiple. */
+    public record Peak(String service, double multiple) {
+    }
+
+    public static Peak peak(Trace t, long firstFaultMs) {
+        Peak best = null;
+        for (String id : t.services().keySet()) {
+            double p = peakLoad(t, id, firstFaultMs);
+            if (best == null || p > best.multiple()) {
+                best = new Peak(id, p);
             }
         }
         return best;

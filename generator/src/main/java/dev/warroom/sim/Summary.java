@@ -95,14 +95,14 @@ public final class Summary {
                 : String.format(Locale.ROOT, "recovered at %s, %s after the decision",
                         Units.formatClock(start + (long) rb * t.bucketMs() / 1000),
                         Units.formatDuration((long) (o.timeToMitigate(f) * 1000)));
-        String peak = Outcomes.mostLoaded(t, t.branch().normalUntilMs());
+        Outcomes.Peak peak = Outcomes.peak(t, t.branch().normalUntilMs());
         return String.format(Locale.ROOT, "%noutcome at %s (goodput >= %.0f%% of normal %s ok/s, sustained %ds): %s%n"
                         + "  since the decision: %,d user requests failed (%.1f%%), %.1f error-minutes; "
                         + "peak load %.1fx normal at %s%n",
                 t.branch().entry(), f * 100, o.normalLevel() >= 100 ? String.format(Locale.ROOT, "%,.0f", o.normalLevel())
                         : String.format(Locale.ROOT, "%.1f", o.normalLevel()),
                 Outcomes.SUSTAIN_S, rec, o.usersFailed(), o.failedShare() * 100, o.errorMinutes(),
-                Outcomes.peakLoad(t, peak, t.branch().normalUntilMs()), peak);
+                peak.multiple(), peak.service());
     }
 
     /** 0 idle, 1 healthy, 2 slow, 3 pool full, 4 some errors, 5 nearly all errors. */

@@ -144,11 +144,11 @@ public final class TraceJson {
         g.writeNumber(fixed(o.failedShare()));
         g.writeFieldName("error_minutes");
         g.writeNumber(fixed(o.errorMinutes()));
-        String peak = Outcomes.mostLoaded(t, b.normalUntilMs());
+        Outcomes.Peak peak = Outcomes.peak(t, b.normalUntilMs());
         g.writeObjectFieldStart("peak_load");
-        g.writeStringField("service", peak);
+        g.writeStringField("service", peak.service());
         g.writeFieldName("multiple");
-        g.writeNumber(fixed(Outcomes.peakLoad(t, peak, b.normalUntilMs())));
+        g.writeNumber(fixed(peak.multiple()));
         g.writeEndObject();
         g.writeEndObject();
     }
