@@ -143,3 +143,90 @@ test('decodeKey inverts XOR with salt + question id and base64', () => {
   const enc = Buffer.from(json.map((b, i) => b ^ pad[i % pad.length])).toString('base64');
   assert.deepEqual(G.decodeKey(enc, salt.toString('base64'), 'q-1'), { value: 6.67, note: 'é' });
 });
+
+// ---- the drill ----------------------------------------------------------------------
+
+test('numbers as people type them, in the question unit', () => {
+  assert.equal(G.parseNumber('6,67', 'req/s').value, 6.67);
+  assert.equal(G.parseNumber('6.67', 'req/s').value, 6.67);
+  assert.equal(G.parseNumber('1,047', 'threads').value, 1047);
+  assert.equal(G.parseNumber('7 req/s', 'req/s').value, 7);
+  assert.equal(G.parseNumber('7 rps', 'req/s').value, 7);
+  assert.equal(G.parseNumber('5 min', 'min').value, 5);
+  assert.equal(G.parseNumber('312 s', 'min').value, 5.2);
+  assert.equal(G.parseNumber('45 threads', 'threads').value, 45);
+  assert.equal(G.parseNumber('99.6 %', '%').value, 99.6);
+  assert.equal(G.parseNumber('99.6%', '%').echo, '99.6%');
+  assert.ok(Math.abs(G.parseNumber('0.996', '%').value - 99.6) < 1e-9);
+  assert.equal(G.parseNumber('99.6', '%').value, 99.6);
+});
+
+test('a unit that does not fit, or no number, is a message, not a value', () => {
+  assert.match(G.parseNumber('5 req/s', 'min').error, /This asks for min; “req\/s” does not fit/);
+  assert.match(G.parseNumber('7 ms', 'req/s').error, /does not fit/);
+  assert.match(G.parseNumber('7 req/s', '%').error, /percentage/);
+  assert.match(G.parseNumber('', 'min').error, /Enter a number/);
+  assert.match(G.parseNumber('about seven', 'req/s').error, /Enter a number/);
+  assert.equal(G.parseNumber('5 req/s', 'min').value, undefined);
+});
+
+const drillData = {
+  problem: 'p', title: 'Problem', phases: { ir: 'Take command', ms: 'Mitigate' }, rubric,
+  questions: [
+    q('s1', 'single', 'ir', { 'incident-response': 'expert' }),
+    Object.assign(q('self-ir', 'self_rating', 'ir', { 'incident-response': 'expert' }), { selfAssessed: true }),
+    Object.assign(q('decision-d1', 'decision_pick', 'ms', { 'mitigation-speed': 'expert' }), { clock: '14:12' }),
+  ],
+  resources: data.resources,
+};
+const drillKeys = {
+  s1: keys.s1,
+  'self-ir': { explanation: '', model: '<p>model</p>' },
+  'decision-d1': { explanation: '', options: [
+    { label: 'Restart Payment', rating: 'novice', resolved: false, outcome: 'not mitigated; 400,000 users failed', why: 'Still slow.' },
+    { label: 'Breaker', rating: 'expert', resolved: true, outcome: 'Web Frontend back at 14:13:10 (1 min 10 s)', why: 'Fails fast.' },
+  ] },
+};
+
+test('a decision counts its first pick; every pick is in the log', () => {
+  const d = drillData.questions[2];
+  assert.equal(G.score(d, drillKeys['decision-d1'], { picks: [0, 1] }).raw, 0);
+  assert.equal(G.score(d, drillKeys['decision-d1'], { picks: [1] }).correct, true);
+  const card = G.scorecard(drillData, drillKeys, { s1: { choice: 0 }, 'self-ir': { level: 'expert' }, 'decision-d1': { picks: [0, 1] } });
+  assert.deepEqual(card.decisions.map((x) => [x.n, x.counts, x.label, x.rating]),
+    [[1, true, 'Restart Payment', 'Novice'], [2, false, 'Breaker', 'Expert']]);
+  assert.equal(card.rows[2].rating, 'Novice');
+  const md = G.toMarkdown(card, 'Problem');
+  assert.match(md, /## Decision log/);
+  assert.match(md, /\| 14:12 \| 1 \(counts\) \| Restart Payment \| Novice \| not mitigated; 400,000 users failed \|/);
+  assert.match(md, /Your answer|label of self-ir: Expert \(self-assessed\)/);
+  const json = JSON.parse(G.toJSON(card, 'Problem'));
+  assert.equal(json.decisions.length, 2);
+  assert.equal(json.selfAssessed[0].rating, 'Expert');
+  // the improvement says what the learner did, not the first line of an explanation
+  assert.ok(card.improvements.some((i) => /you first chose “Restart Payment” \(novice\): not mitigated/.test(i.text)));
+});
+
+test('an answer after "Show me the answer" evidences nothing; each hint lowers the cap by one level', () => {
+  const s1 = drillData.questions[0];
+  const right = G.score(s1, keys.s1, { choice: 0 });
+  assert.deepEqual(G.evidence(s1, right, { choice: 0, seen: true }), { 'incident-response': 0 });
+  assert.deepEqual(G.evidence(s1, right, { choice: 0, hints: 1 }), { 'incident-response': 1 });
+  assert.deepEqual(G.evidence(s1, right, { choice: 0, hints: 3 }), { 'incident-response': 0 });
+  assert.deepEqual(G.evidence(s1, right, { choice: 0 }), { 'incident-response': 2 });
+  const card = G.scorecard(drillData, drillKeys, { s1: { choice: 0, seen: true, said: 'Comms lead' },
+    'self-ir': { level: 'expert' }, 'decision-d1': { picks: [1] } });
+  assert.deepEqual(card.seenFirst, ['label of s1']);
+  // a right answer seen first is no strength
+  assert.ok(card.strengths.every((x) => x.question !== 's1'));
+  assert.equal(card.rows[0].rating, 'Intermediate'); // 0 of 2 + self-rated 2 of 2
+});
+
+test('a self-rating is the learner\'s level, and strengths cite what was said', () => {
+  const self = drillData.questions[1];
+  assert.equal(G.score(self, drillKeys['self-ir'], { level: 'intermediate' }).raw, 1);
+  const card = G.scorecard(drillData, drillKeys, { s1: { choice: 0, said: 'The comms lead answers the VP' },
+    'self-ir': { level: 'expert' }, 'decision-d1': { picks: [1] } });
+  assert.ok(card.strengths.some((x) => x.text === 'label of s1 — you answered “The comms lead answers the VP” without a hint, right first time.'));
+  assert.equal(G.duration(23 * 60000 + 5000), '23 min 5 s');
+});

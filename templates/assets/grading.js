@@ -62,6 +62,21 @@
         raw = correct ? 2 : fraction >= 0.5 ? 1 : 0;
         break;
       }
+      case 'self_rating': {
+        // the learner's own rating of their answer to the room against the rubric row
+        raw = r && r.level ? lv(r.level) : 0;
+        correct = raw === 2;
+        fraction = raw / 2;
+        break;
+      }
+      case 'decision_pick': {
+        // the first pick is what counts; later picks are the room trying again
+        var first = r && r.picks && r.picks.length ? key.options[r.picks[0]] : null;
+        raw = first ? lv(first.rating) : 0;
+        correct = raw === 2;
+        fraction = raw / 2;
+        break;
+      }
       case 'free_text': {
         var checked = (r && r.checked) || [];
         fraction = key.checklist.length ? checked.length / key.checklist.length : 0;
@@ -74,12 +89,68 @@
     return { correct: correct, fraction: fraction, raw: raw };
   }
 
-  /** What an answer evidences per dimension: the answer's level, capped by what the question can show. */
-  function evidence(q, s) {
-    var out = {};
-    Object.keys(q.dims).forEach(function (d) { out[d] = Math.min(s.raw, lv(q.dims[d])); });
+  /**
+   * The most an answer can evidence given how it was reached: an answer given after its
+   * answer was shown evidences nothing (novice); each hint revealed in its phase before it
+   * was committed lowers the cap by one level.
+   */
+  function cap(r) {
+    if (!r) { return 2; }
+    if (r.seen) { return 0; }
+    return Math.max(0, 2 - Math.min(2, r.hints || 0));
+  }
+
+  /** What an answer evidences per dimension: the answer's level, capped by what the question can show and by cap(r). */
+  function evidence(q, s, r) {
+    var out = {}, c = cap(r);
+    Object.keys(q.dims).forEach(function (d) { out[d] = Math.min(s.raw, lv(q.dims[d]), c); });
     return out;
   }
+
+  var UNITS = {
+    time: { ms: 0.001, s: 1, sec: 1, secs: 1, second: 1, seconds: 1, min: 60, mins: 60, minute: 60, minutes: 60, m: 60, h: 3600, hour: 3600, hours: 3600 },
+    rate: { 'req/s': 1, 'requests/s': 1, 'rps': 1, '/s': 1, 'req/sec': 1, 'requests per second': 1, 'req/min': 1 / 60 }
+  };
+  function unitFamily(u) {
+    u = String(u || '').toLowerCase().trim();
+    if (u in UNITS.time) { return 'time'; }
+    if (u in UNITS.rate || /\/s$/.test(u)) { return 'rate'; }
+    return null;
+  }
+
+  /**
+   * A number as people type it, in the question's unit: "6,67" and "6.67", "1,047" (a thousands
+   * comma), "7 req/s", "5 min" for a question in seconds, "99.6 %", and 0.996 for a percentage.
+   * Returns {value, echo} or {error}: a unit that does not fit is a message, never a wrong mark.
+   */
+  function parseNumber(text, unit) {
+    var t = String(text == null ? '' : text).trim().replace(/\u00a0/g, ' ');
+    if (!t) { return { error: 'Enter a number first.' }; }
+    var m = t.match(/^([-+]?[0-9][0-9 ,.']*)\s*(.*)$/);
+    if (!m) { return { error: 'Enter a number, such as 6.67' + (unit ? ' ' + unit : '') + '.' }; }
+    var num = m[1].replace(/[ ']/g, ''), typedUnit = m[2].trim();
+    if (/^[-+]?\d{1,3}(,\d{3})+(\.\d+)?$/.test(num)) { num = num.replace(/,/g, ''); }
+    else if (/^[-+]?\d+,\d+$/.test(num)) { num = num.replace(',', '.'); }
+    if (!/^[-+]?\d+(\.\d+)?$/.test(num) && !/^[-+]?\d+\.$/.test(num)) {
+      return { error: '“' + t + '” is not a number I can read; write it like 6.67 or 6,67.' };
+    }
+    var v = Number(num), want = String(unit || '').trim(), wl = want.toLowerCase(), tl = typedUnit.toLowerCase();
+    if (wl === '%') {
+      if (tl === '%' || tl === 'percent') { return { value: v, echo: t }; }
+      if (tl === '') { return v <= 1 && v >= 0 && /\./.test(num) ? { value: v * 100, echo: t + ' (= ' + fmtPct(v * 100) + ' %)' } : { value: v, echo: t + ' %' }; }
+      return { error: 'This asks for a percentage; “' + typedUnit + '” is not one. Write it like 99.6 % or 0.996.' };
+    }
+    if (tl === '' || tl === wl) { return { value: v, echo: t }; }
+    var fam = unitFamily(wl);
+    if (fam && unitFamily(tl) === fam && UNITS[fam][tl] !== undefined && UNITS[fam][wl] !== undefined) {
+      var conv = v * UNITS[fam][tl] / UNITS[fam][wl];
+      return { value: conv, echo: t + ' (= ' + fmtPct(conv) + ' ' + want + ')' };
+    }
+    if (fam === 'rate' && unitFamily(tl) === 'rate') { return { value: v, echo: t }; }
+    if (wl && tl.replace(/s$/, '') === wl.replace(/s$/, '')) { return { value: v, echo: t }; }
+    return { error: 'This asks for ' + (want || 'a plain number') + '; “' + typedUnit + '” does not fit. Give the number in ' + (want || 'no unit') + '.' };
+  }
+  function fmtPct(x) { return String(Math.round(x * 1000) / 1000); }
 
   function levelOf(fraction) { return fraction >= EXPERT_AT ? 2 : fraction >= INTERMEDIATE_AT ? 1 : 0; }
 
@@ -104,9 +175,10 @@
     data.rubric.forEach(function (r) { dims[r.id] = { got: 0, max: 0, answered: 0, atLevel: 0, best: null, worst: null }; });
     data.questions.forEach(function (q) {
       if (!q.graded || !answers[q.id] || !keys[q.id] || (q.v && answers[q.id].v && answers[q.id].v !== q.v)) { return; }
-      var s = score(q, keys[q.id], answers[q.id]);
-      var ev = evidence(q, s);
-      var item = { q: q, s: s, ev: ev, gap: 0, target: 0 };
+      var r = answers[q.id];
+      var s = score(q, keys[q.id], r);
+      var ev = evidence(q, s, r);
+      var item = { q: q, s: s, ev: ev, gap: 0, target: 0, r: r };
       Object.keys(ev).forEach(function (d) {
         var t = lv(q.dims[d]);
         if (!dims[d]) { dims[d] = { got: 0, max: 0, answered: 0, atLevel: 0, best: null, worst: null }; }
@@ -136,10 +208,10 @@
       return { id: r.id, title: r.title, level: level, rating: TITLES[level], fraction: f, justification: parts.join(' ') };
     });
 
-    var strengths = scored.filter(function (it) { return it.s.correct; })
-      .sort(function (a, b) { return b.target - a.target || order(a) - order(b); });
+    var strengths = scored.filter(function (it) { return it.s.correct && !(it.r && it.r.seen); })
+      .sort(function (a, b) { return b.target - a.target || cap(b.r) - cap(a.r) || order(a) - order(b); });
     strengths = spread(strengths, 3).map(function (it) {
-      return { question: it.q.id, text: it.q.label + ' — ' + firstSentence(keys[it.q.id].explanation) };
+      return { question: it.q.id, text: did(it, keys[it.q.id], true) };
     });
     var partial = scored.filter(function (it) { return !it.s.correct && it.s.raw > 0; });
     while (strengths.length < 3 && partial.length) {
@@ -164,8 +236,7 @@
     var improvements = spread(misses, 3).map(function (it) {
       var phase = data.phases[it.q.phase] || '';
       return { question: it.q.id, phase: it.q.phase,
-        text: 'Revisit “' + it.q.label + '”' + (phase ? ' (phase “' + phase + '”)' : '') + ': ' +
-          firstSentence(keys[it.q.id].explanation) };
+        text: 'Revisit “' + it.q.label + '”' + (phase ? ' (phase “' + phase + '”)' : '') + ': ' + did(it, keys[it.q.id], false) };
     });
     var stretch = weakDims.length ? weakDims : rows;
     var k = 0;
@@ -187,10 +258,51 @@
       .slice(0, want).map(function (x) { return x.res; });
 
     var graded = data.questions.filter(function (q) { return q.graded; }).length;
+    var seenFirst = scored.filter(function (it) { return it.r && it.r.seen; }).map(function (it) { return it.q.label; });
+    var hinted = scored.filter(function (it) { return it.r && it.r.hints; }).map(function (it) {
+      return { label: it.q.label, hints: it.r.hints };
+    });
+    var selfAssessed = scored.filter(function (it) { return it.q.type === 'self_rating'; }).map(function (it) {
+      return { label: it.q.label, rating: TITLES[it.s.raw] };
+    });
     return { rows: rows, strengths: strengths, improvements: improvements, resources: resources,
-      answered: scored.length, total: graded, complete: scored.length === graded };
+      answered: scored.length, total: graded, complete: scored.length === graded,
+      decisions: decisionLog(data, keys, answers), seenFirst: seenFirst, hinted: hinted, selfAssessed: selfAssessed };
 
     function order(it) { return data.questions.indexOf(it.q); }
+  }
+
+  /** What the learner did on an item, in words for a strength or an improvement. */
+  function did(it, key, strong) {
+    var r = it.r || {}, q = it.q;
+    if (q.type === 'decision_pick') {
+      var first = key.options[r.picks[0]];
+      return 'At ' + q.clock + ' you first chose “' + first.label + '” (' + first.rating + ')' +
+        (first.outcome ? ': ' + first.outcome : '') + (strong ? '.' : '. ' + firstSentence(first.why));
+    }
+    if (q.type === 'self_rating') {
+      return 'you rated your own answer ' + TITLES[it.s.raw] + ' against the rubric (self-assessed)' +
+        (strong ? '.' : '; compare it with the model answer again and name what it left out.');
+    }
+    var said = r.said ? 'you answered “' + r.said + '”' : 'you answered';
+    var how = r.seen ? ' after seeing the answer' : r.hints ? ' after ' + r.hints + ' hint' + (r.hints > 1 ? 's' : '') : ' without a hint';
+    if (strong) { return q.label + ' — ' + said + how + ', right first time.'; }
+    return said + how + '. ' + firstSentence(key.explanation);
+  }
+
+  /** Every decision with every pick in order: the option, its rating and what the branch did. */
+  function decisionLog(data, keys, answers) {
+    var out = [];
+    data.questions.forEach(function (q) {
+      var r = answers[q.id];
+      if (q.type !== 'decision_pick' || !r || !r.picks || !keys[q.id]) { return; }
+      r.picks.forEach(function (i, n) {
+        var o = keys[q.id].options[i];
+        out.push({ decision: q.id, clock: q.clock, n: n + 1, counts: n === 0, label: o.label, rating: TITLES[lv(o.rating)],
+          outcome: o.outcome || (o.resolved ? 'worked' : 'did not work'), resolved: o.resolved });
+      });
+    });
+    return out;
   }
 
   /** Up to n items, preferring ones from different phases. */
@@ -213,8 +325,41 @@
     card.improvements.forEach(function (s, i) { lines.push((i + 1) + '. ' + md(s.text)); });
     lines.push('', '## Resources', '');
     card.resources.forEach(function (r) { lines.push('- [' + md(r.title) + '](' + r.url + ')' + (r.note ? ': ' + md(r.note) : '')); });
-    lines.push('', '_' + card.answered + ' of ' + card.total + ' graded questions answered._', '');
+    if (card.decisions && card.decisions.length) {
+      lines.push('', '## Decision log', '', '| Clock | Pick | Option | Rating | Outcome |', '|---|---|---|---|---|');
+      card.decisions.forEach(function (d) {
+        lines.push('| ' + d.clock + ' | ' + d.n + (d.counts ? ' (counts)' : '') + ' | ' + md(d.label) + ' | ' + d.rating + ' | ' + md(d.outcome) + ' |');
+      });
+    }
+    if (card.selfAssessed && card.selfAssessed.length) {
+      lines.push('', '## Self-assessed', '');
+      card.selfAssessed.forEach(function (x) { lines.push('- ' + md(x.label) + ': ' + x.rating + ' (self-assessed)'); });
+    }
+    lines.push('', '## Answers seen before answering', '');
+    if (card.seenFirst && card.seenFirst.length) { card.seenFirst.forEach(function (l) { lines.push('- ' + md(l)); }); } else { lines.push('None.'); }
+    lines.push('', '## Hints used', '');
+    if (card.hinted && card.hinted.length) { card.hinted.forEach(function (h) { lines.push('- ' + md(h.label) + ': ' + h.hints); }); } else { lines.push('None.'); }
+    if (card.timeTaken) { lines.push('', '**Time taken:** ' + card.timeTaken); }
+    lines.push('', '_' + card.answered + ' of ' + card.total + ' graded items answered._', '');
     return lines.join('\n');
+  }
+
+  /** The scorecard as JSON, for a course or a portfolio. */
+  function toJSON(card, title) {
+    return JSON.stringify({ problem: title, ratings: card.rows.map(function (r) {
+      return { dimension: r.title, rating: r.rating, justification: r.justification };
+    }), strengths: card.strengths.map(function (s) { return s.text; }),
+    improvements: card.improvements.map(function (s) { return s.text; }),
+    resources: card.resources.map(function (r) { return { title: r.title, url: r.url }; }),
+    decisions: card.decisions || [], selfAssessed: card.selfAssessed || [], seenBeforeAnswering: card.seenFirst || [],
+    hintsUsed: card.hinted || [], timeTaken: card.timeTaken || null, answered: card.answered, total: card.total }, null, 2);
+  }
+
+  /** Minutes and seconds between two epoch-ms stamps: "23 min 5 s". */
+  function duration(ms) {
+    if (!(ms >= 0)) { return null; }
+    var s = Math.round(ms / 1000);
+    return s < 60 ? s + ' s' : Math.floor(s / 60) + ' min' + (s % 60 ? ' ' + (s % 60) + ' s' : '');
   }
 
   /** Decodes one question's key: base64, then XOR with salt + question id. */
@@ -234,5 +379,6 @@
   function utf8(s) { return new TextEncoder().encode(s); }
 
   return { LEVELS: LEVELS, TITLES: TITLES, score: score, evidence: evidence, scorecard: scorecard,
-    toMarkdown: toMarkdown, decodeKey: decodeKey, levelOf: levelOf };
+    toMarkdown: toMarkdown, toJSON: toJSON, decodeKey: decodeKey, levelOf: levelOf, parseNumber: parseNumber,
+    cap: cap, duration: duration };
 }));

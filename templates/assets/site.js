@@ -46,6 +46,8 @@
       }
       if (shown >= hints.length) { btn.textContent = 'All ' + hints.length + ' hints shown'; btn.disabled = true; }
       else { btn.textContent = 'Show hint ' + (shown + 1) + ' of ' + hints.length; }
+      var probe = btn.closest('.probe');
+      if (probe) { document.dispatchEvent(new CustomEvent('warroom:hint', { detail: { probe: probe.dataset.probe, shown: shown } })); }
     });
   });
 
@@ -83,7 +85,7 @@
 
   // Frame steppers.
   var steppers = [];
-  document.querySelectorAll('.stepper').forEach(function (root) {
+  function setupStepper(root) {
     var frames = JSON.parse(root.querySelector('.frames-data').textContent);
     var img = root.querySelector('.stepper-img'), clock = root.querySelector('.stepper-clock');
     var text = root.querySelector('.stepper-text'), scrub = root.querySelector('.step-scrub');
@@ -123,12 +125,17 @@
       frames.forEach(function (f, n) { if (f.clock <= c) { best = n; } });
       stop(); show(best);
     } };
+    // the drill adds the frames after YOU ARE HERE once the debrief opens
+    entry.extend = function (more) { frames = frames.concat(more); scrub.max = String(frames.length - 1); show(i); };
+    entry.frames = function () { return frames.length; };
     steppers.push(entry);
+    root.warroomStepper = entry;
     show(0);
-  });
+  }
+  document.querySelectorAll('.stepper').forEach(setupStepper);
 
   // Timeline entries jump the steppers (and videos) to their clock.
-  document.querySelectorAll('.tl-jump').forEach(function (b) {
+  function setupJump(b) {
     b.addEventListener('click', function () {
       var c = Number(b.dataset.clock);
       markTimeline(c);
@@ -138,10 +145,11 @@
         if (t >= 0 && (!v.duration || t <= v.duration)) { v.currentTime = t; }
       });
     });
-  });
+  }
+  document.querySelectorAll('.tl-jump').forEach(setupJump);
 
   // Videos: captions showing by default; the timeline follows playback.
-  document.querySelectorAll('video').forEach(function (v) {
+  function setupVideo(v) {
     function captionsOn() {
       Array.prototype.forEach.call(v.textTracks, function (t) { if (t.kind === 'captions' || t.kind === 'subtitles') { t.mode = 'showing'; } });
     }
@@ -157,7 +165,8 @@
         }
       });
     }
-  });
+  }
+  document.querySelectorAll('video').forEach(setupVideo);
 
   // Embed snippets: an absolute URL when the site is hosted; relative from a folder.
   document.querySelectorAll('.embed-code').forEach(function (ta) {
@@ -169,11 +178,20 @@
   if (window.top === window.self) {
     document.querySelectorAll('.embed-only-top').forEach(function (d) { d.hidden = false; });
   }
-  document.querySelectorAll('.copy-embed').forEach(function (b) {
+  function setupEmbed(b) {
     b.addEventListener('click', function () { copy(b.parentNode.querySelector('.embed-code').value, b.parentNode.querySelector('.copy-status')); });
-  });
+  }
+  document.querySelectorAll('.copy-embed').forEach(setupEmbed);
   document.querySelectorAll('.copy-text').forEach(function (b) {
     b.addEventListener('click', function () { copy(document.getElementById(b.dataset.source).value, b.parentNode.querySelector('.copy-status')); });
   });
   window.WarroomSite.fmtClock = fmtClock;
+  /** Makes steppers, videos, timeline jumps and embed buttons work in content added later (the drill's unlocked templates). */
+  window.WarroomSite.enhance = function (container) {
+    container.querySelectorAll('.stepper').forEach(setupStepper);
+    container.querySelectorAll('video').forEach(setupVideo);
+    container.querySelectorAll('.copy-embed').forEach(setupEmbed);
+    container.querySelectorAll('.tl-jump').forEach(setupJump);
+  };
+  window.WarroomSite.steppers = steppers;
 }());

@@ -70,7 +70,7 @@ final class MediaStage {
                 (r.cached() ? cached : rendered).incrementAndGet();
                 frames.addAndGet(r.cached() ? 0 : r.stats().videoFrames());
             }
-            return problemMedia(p, results, answers.getOrDefault(p.id(), Map.of()));
+            return problemMedia(p, results, answers.getOrDefault(p.id(), Map.of()), traces.get(p.id()));
         });
         return new Result(new SiteMedia(problems), rendered.get(), cached.get(), frames.get());
     }
@@ -118,8 +118,9 @@ final class MediaStage {
         return Renderer.renderProblem(p, List.of(), media == Media.ALL, traces::get, o);
     }
 
-    private static SiteMedia.ProblemMedia problemMedia(Problem p, List<RenderResult> results, Map<String, Double> answers)
-            throws IOException {
+    /** The site's share of a problem: its pictures, its computed answers and its traces (the drill's dashboards). */
+    private static SiteMedia.ProblemMedia problemMedia(Problem p, List<RenderResult> results, Map<String, Double> answers,
+                                                       Map<String, Trace> traces) throws IOException {
         Map<String, SiteMedia.VariantMedia> variants = new LinkedHashMap<>();
         if (!results.isEmpty()) {
             for (String v : p.variantIds()) {
@@ -134,7 +135,8 @@ final class MediaStage {
                         SiteMedia.framesFromManifest(own.manifest())));
             }
         }
-        return new SiteMedia.ProblemMedia(variants, answers);
+        return new SiteMedia.ProblemMedia(variants, answers, traces == null ? Map.of() : traces,
+                dev.warroom.site.DrillOutcomes.of(traces == null ? Map.of() : traces));
     }
 
     private static <T> T get(Future<T> f, String what) throws IOException, InterruptedException {

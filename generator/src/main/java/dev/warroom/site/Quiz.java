@@ -24,8 +24,13 @@ import java.util.stream.IntStream;
  * page text gives the answers away; the script decodes a question's key only once it is answered.
  */
 final class Quiz {
-    /** Form models for the template, and the JSON for the data block. */
-    record Model(List<Map<String, Object>> questions, String json, int graded) {
+    /**
+     * Form models for the template, and the JSON for the data block.
+     *
+     * @param decisions the drill's decisions as form models, in file order
+     * @param graded    graded items: questions, the phases' self-rated answers and the decisions
+     */
+    record Model(List<Map<String, Object>> questions, String json, int graded, List<Map<String, Object>> decisions) {
     }
 
     private Quiz() {
@@ -58,7 +63,9 @@ final class Quiz {
             f.put("dims", q.dimensions().keySet().stream().map(id -> title(st, id)).toList());
             d.put("id", q.id());
             d.put("type", type);
-            d.put("phase", q.phase());
+            // a question of no (known) phase is played in the last one, as the page shows it
+            d.put("phase", phaseTitles.containsKey(q.phase()) || st.phases().isEmpty() ? q.phase()
+                    : st.phases().get(st.phases().size() - 1).id());
             d.put("label", label(q));
             Map<String, String> dims = new LinkedHashMap<>();
             q.dimensions().forEach((k, v) -> dims.put(k, lower(v)));
@@ -93,6 +100,7 @@ final class Quiz {
                     Double value = media.answers().get(q.id());
                     f.put("isNumeric", true);
                     f.put("unit", num.unit());
+                    d.put("unit", num.unit()); // public: the script reads typed units against it
                     if (value == null || value.isNaN()) {
                         gradable = false;
                         f.put("notComputed", true);
@@ -157,6 +165,19 @@ final class Quiz {
             forms.add(f);
             data.add(d);
         }
+        // the drill's items: each phase closes with a self-rated answer to the room; decisions are picked
+        for (Study.Phase ph : st.phases()) {
+            graded += addItem(Drill.selfData(ph), Drill.selfKey(ph, md), salt, data, keys);
+        }
+        List<Map<String, Object>> decisions = new ArrayList<>();
+        Study.Phase decisionPhase = Drill.decisionPhase(st);
+        if (decisionPhase != null) {
+            for (Problem.Decision d : p.decisions()) {
+                Drill.Played played = Drill.decision(p, d, decisionPhase, media.outcomes(), md);
+                decisions.add(played.form());
+                graded += addItem(played.data(), played.key(), salt, data, keys);
+            }
+        }
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("problem", p.id());
         json.put("title", p.title());
@@ -178,7 +199,18 @@ final class Quiz {
             resources.add(m);
         });
         json.put("resources", resources);
-        return new Model(forms, Json.of(json), graded);
+        return new Model(forms, Json.of(json), graded, decisions);
+    }
+
+    private static int addItem(Map<String, Object> item, Map<String, Object> key, byte[] salt,
+                               List<Map<String, Object>> data, Map<String, String> keys) {
+        String id = (String) item.get("id");
+        String k = Json.of(key);
+        keys.put(id, encode(k, salt, id));
+        item.put("graded", true);
+        item.put("v", Assets.hash((k + Json.of(item)).getBytes(StandardCharsets.UTF_8)).substring(0, 8));
+        data.add(item);
+        return 1;
     }
 
     /** The build refuses a problem whose stated number disagrees with its trace. */

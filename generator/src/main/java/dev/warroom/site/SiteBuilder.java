@@ -73,12 +73,14 @@ public final class SiteBuilder {
         for (Problem p : bank.problems()) {
             String files = "media/" + p.id() + "/files/";
             Markdown onPage = new Markdown(new ProblemImages(p.dir(), files, assets, "../"));
-            List<Pages.VariantRef> refs = copyMedia(p, media.of(p.id()), assets, onPage);
+            List<Pages.VariantRef> all = copyMedia(p, media.of(p.id()), assets, onPage);
+            List<Pages.VariantRef> refs = all.stream().filter(v -> !p.branches().containsKey(v.id())).toList();
+            List<Pages.VariantRef> branches = all.stream().filter(v -> p.branches().containsKey(v.id())).toList();
             Quiz.Model quiz = Quiz.of(p, media.of(p.id()), onPage);
             cards.add(Pages.card(p, poster(refs), new Markdown(new ProblemImages(p.dir(), files, assets, ""))));
-            Map<String, Object> model = Pages.problem(p, refs, quiz, onPage);
+            Map<String, Object> model = Pages.problem(p, refs, branches, quiz, media.of(p.id()), onPage);
             write(site, "problems/" + p.id() + ".html", t.page("problem", p.title(), model, "../", "problems",
-                    List.of("grading.js", "quiz.js")));
+                    List.of("grading.js", "quiz.js", "drill.js")));
             pages++;
             for (Pages.VariantRef v : refs) {
                 for (Pages.VideoRef video : new Pages.VideoRef[] {v.video(), v.comparison()}) {
@@ -140,7 +142,7 @@ public final class SiteBuilder {
         List<Pages.VariantRef> refs = new ArrayList<>();
         String dir = "media/" + p.id() + "/";
         pm.variants().forEach((id, vm) -> {
-            Problem.Variant v = p.variants().get(id);
+            Problem.Variant v = p.variants().containsKey(id) ? p.variants().get(id) : p.branches().get(id);
             String kind = v == null ? "failure" : Pages.name(v.kind());
             String summary = v == null ? "" : md.html(v.summary());
             Pages.VideoRef video = video(vm.video(), assets, dir + id, "embed/" + p.id() + "--" + id + ".html",

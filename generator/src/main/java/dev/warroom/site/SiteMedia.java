@@ -2,6 +2,7 @@ package dev.warroom.site;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.warroom.sim.Trace;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,16 +38,26 @@ public record SiteMedia(Map<String, ProblemMedia> problems) {
     /**
      * One problem's media.
      *
-     * @param variants media by variant id ({@code baseline} included), in display order
+     * @param variants media by variant id ({@code baseline} included, then any decision branch), in display order
      * @param answers  numeric quiz answers by question id, computed from the simulation: the
      *                 only source of a numeric question's correct value
+     * @param traces   traces by variant or branch id, for the drill's dashboards (may be empty: no dashboards)
+     * @param outcomes what each decision branch led to
      */
-    public record ProblemMedia(Map<String, VariantMedia> variants, Map<String, Double> answers) {
+    public record ProblemMedia(Map<String, VariantMedia> variants, Map<String, Double> answers,
+                               Map<String, Trace> traces, DrillOutcomes outcomes) {
         static final ProblemMedia EMPTY = new ProblemMedia(Map.of(), Map.of());
 
         public ProblemMedia {
             variants = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(variants, "variants")));
             answers = Collections.unmodifiableMap(new TreeMap<>(Objects.requireNonNull(answers, "answers")));
+            traces = Collections.unmodifiableMap(new TreeMap<>(Objects.requireNonNull(traces, "traces")));
+            outcomes = Objects.requireNonNull(outcomes, "outcomes");
+        }
+
+        /** Pictures and answers only: no dashboards, no decision outcomes. */
+        public ProblemMedia(Map<String, VariantMedia> variants, Map<String, Double> answers) {
+            this(variants, answers, Map.of(), DrillOutcomes.NONE);
         }
     }
 

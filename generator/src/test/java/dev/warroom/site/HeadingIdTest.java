@@ -185,7 +185,7 @@ class HeadingIdTest {
             b.js("localStorage.clear()");
             b.driver.navigate().refresh();
             WebElement form = b.driver.findElement(By.id("q-" + q.id()));
-            int i = BrowserTest.indexOf(shown, Markdown.NO_IMAGES.inline(right.text()));
+            int i = Learner.indexOf(shown, Markdown.NO_IMAGES.inline(right.text()));
             click(b, form.findElement(By.cssSelector("input[value='" + i + "']")));
             click(b, form.findElement(By.cssSelector("button.check")));
             assertThat(form.findElement(By.cssSelector(".q-feedback")).getText()).startsWith("Correct.");

@@ -22,6 +22,11 @@ class HtmlValidationTest {
         assertThat(errors(SiteFixture.build(tmp))).isEmpty();
     }
 
+    @Test
+    void theDrillWithDecisionsAndDashboardsIsValid() throws Exception {
+        assertThat(errors(DrillFixture.build(tmp.resolve("drill")))).isEmpty();
+    }
+
     /** The Nu Html Checker's errors over every page of the site, as page:line:column: message. */
     static List<String> errors(Path site) throws Exception {
         List<String> errors = new ArrayList<>();

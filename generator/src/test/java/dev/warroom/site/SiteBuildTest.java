@@ -74,13 +74,27 @@ class SiteBuildTest {
         assertThat(d.select(".stepper .frames-data").first().data()).contains("Order: pool exhausted");
         assertThat(d.select(".phase")).hasSize(4);
         assertThat(d.select("h1")).hasSize(1);
-        assertThat(d.select("#sec-walkthrough h2").eachText()).containsExactly("Walkthrough");
+        // the drill: the briefing is the situation and the system; the rest of the walkthrough is the debrief
+        assertThat(d.select("#sec-briefing h3").eachText()).containsExactly("The situation", "The system");
+        assertThat(d.select("#debrief-template #sec-walkthrough h3").eachText()).contains("How it failed, bottom-up",
+                "Debrief");
+        assertThat(d.select(".phase h2").eachText()).containsExactly("Phase 1: Take command",
+                "Phase 2: Trace the cascade", "Phase 3: Stop the bleeding", "Phase 4: Make it never happen again");
         assertThat(d.select(".probe .hint[hidden]")).hasSizeGreaterThanOrEqualTo(9);
-        assertThat(d.select("form.q")).hasSize(24);
+        // 24 quiz questions in their phases, problem one's two decisions (14:12, 14:16), and each phase
+        // closes with a self-rated answer to the room
+        assertThat(d.select("form.q")).hasSize(24 + 2 + 4);
+        assertThat(d.select("form.q.decision-pick, form.q[data-type=decision_pick]")).hasSize(2);
+        assertThat(d.select(".phase form.q.room")).hasSize(4);
         assertThat(d.select("form.q").eachAttr("data-type")).contains("single", "multiple", "numeric", "ordering",
-                "matching", "decision", "free_text");
-        assertThat(d.select("#sec-postmortem").text()).contains("Retry budget").contains("Chaos testing")
+                "matching", "decision", "free_text", "self_rating");
+        // model answers, discussions, the later frames and the debrief are templates, not page content
+        assertThat(d.select(".probe > details.answer, .phase-body > details.discussion")).isEmpty();
+        assertThat(d.select(".probe template.probe-answer")).hasSizeGreaterThanOrEqualTo(3);
+        assertThat(d.select(".phase template.phase-debrief")).hasSize(4);
+        assertThat(d.select("#debrief-template").text()).contains("Retry budget").contains("Chaos testing")
                 .contains("Bulkhead").contains("Timeout policy");
+        assertThat(d.select("#sec-postmortem textarea").text()).contains("## Action items");
         assertThat(d.select("meta[http-equiv=Content-Security-Policy]").attr("content"))
                 .contains("default-src 'self'").contains("connect-src 'none'");
     }
