@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.warroom.bank.Bank;
 import dev.warroom.bank.BankException;
+import dev.warroom.bank.Problem;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
@@ -69,11 +70,24 @@ class InjectionTest {
             "<style>*{display:none}</style><a href=\"javascript:alert(1)\">a</a>",
             "]]><![CDATA[<script>window.__pwned=1</script>]]>");
 
-    /** The text fields of a problem file, by key: every value under them, or every item of their list. */
+    /**
+     * The text fields of a problem file, by key: every value under them, or every item of their list.
+     * A decision's free text is here too: its {@code prompt}, and each option's {@code label},
+     * {@code why} and {@code unless}.
+     */
     static final Set<String> TEXT_KEYS = Set.of("title", "summary", "text", "feedback", "prompt", "explanation",
             "note", "name", "answer", "right", "left", "questions", "discussion", "brief", "symptom", "hints",
             "model_answer", "checklist", "went_wrong", "went_well", "trigger", "root_cause", "impact", "items",
-            "action", "owner", "novice", "intermediate", "expert", "says", "unit");
+            "action", "owner", "novice", "intermediate", "expert", "says", "unit", "label", "why", "unless");
+
+    /**
+     * Keys whose whole subtree is vocabulary, not text: a decision option's {@code act} items are
+     * action keywords (set, scale, admit, failover, restart, disable, rollback), the services and
+     * calls they target, durations, settings and {@code answer: skip|fallback}, all of which the
+     * validator must refuse when they are not one of its values. (A decision's {@code id},
+     * {@code from}, {@code at}, {@code until} and an option's {@code rating} are not text keys.)
+     */
+    static final Set<String> NOT_TEXT_UNDER = Set.of("act");
 
     static final String ID = "bank-api-slow";
     static final ObjectMapper JSON = new ObjectMapper();
@@ -84,6 +98,7 @@ class InjectionTest {
     static Browser b;
     static final Map<String, Path> sites = new LinkedHashMap<>();
     static final Map<String, Integer> fields = new LinkedHashMap<>();
+    static final Map<String, Integer> decisionFields = new LinkedHashMap<>();
 
     @BeforeAll
     static void publishEveryPayload() throws Exception {
@@ -97,13 +112,46 @@ class InjectionTest {
             Files.writeString(yaml, inject(Files.readString(yaml), payload, count), StandardCharsets.UTF_8);
             TempBank.edit(bank.resolve(ID + "/walkthrough.md"), w -> w.replace("\n## ", "\n## " + payload + " ")
                     + "\n\n" + payload + "\n\n- " + payload + "\n\n> " + payload + "\n");
-            Bank loaded = Bank.load(bank);
+            Bank loaded = load(bank, payload);
+            assertDecisionsCarry(loaded, payload);
             Path site = tmp.resolve("site-" + i);
             SiteBuilder.publish(loaded, media(payload, tmp.resolve("media-" + i)), SiteFixture.templates(), site,
                     null, l -> { });
             sites.put(payload, site);
             fields.put(payload, count[0]);
         }
+    }
+
+    /** Loads the bank; a payload in a text field must never be refused, so errors fail with their list. */
+    static Bank load(Path bank, String payload) throws IOException {
+        try {
+            return Bank.load(bank);
+        } catch (BankException e) {
+            throw new AssertionError("the bank with the payload " + payload + " was refused:\n" + String.join("\n",
+                    e.errors().stream().map(Object::toString).toList()), e);
+        }
+    }
+
+    /** Every free-text field of every decision was injected and read back with the payload. */
+    static void assertDecisionsCarry(Bank bank, String payload) {
+        Problem p = bank.problems().stream().filter(x -> x.id().equals(ID)).findFirst().orElseThrow();
+        assertThat(p.decisions()).as("problem one has decisions").isNotEmpty();
+        List<String> texts = new ArrayList<>();
+        for (Problem.Decision d : p.decisions()) {
+            texts.add(d.prompt());
+            for (Problem.Option o : d.options()) {
+                texts.add(o.label());
+                texts.add(o.why());
+                if (o.unless() != null) {
+                    texts.add(o.unless());
+                }
+            }
+        }
+        assertThat(texts).as("decision prompts, labels, whys and unlesses").allSatisfy(t -> assertThat(t)
+                .endsWith(" " + payload));
+        assertThat(p.branches().values()).as("an option's branch has its label and why")
+                .allSatisfy(v -> assertThat(v.title()).endsWith(" " + payload));
+        decisionFields.merge(payload, texts.size(), Integer::sum);
     }
 
     @AfterAll
@@ -130,10 +178,11 @@ class InjectionTest {
             List<NodeTuple> tuples = new ArrayList<>();
             for (NodeTuple t : m.getValue()) {
                 Node value = t.getValueNode();
-                boolean isText = t.getKeyNode() instanceof ScalarNode k && TEXT_KEYS.contains(k.getValue());
+                String key = t.getKeyNode() instanceof ScalarNode k ? k.getValue() : "";
+                boolean isText = TEXT_KEYS.contains(key);
                 if (isText && value instanceof ScalarNode s && s.getTag().equals(Tag.STR)) {
                     value = withPayload(s, payload, count);
-                } else {
+                } else if (!NOT_TEXT_UNDER.contains(key)) {
                     walk(value, isText, payload, count);
                 }
                 tuples.add(new NodeTuple(t.getKeyNode(), value));
