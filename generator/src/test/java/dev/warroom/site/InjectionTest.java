@@ -97,6 +97,19 @@ class InjectionTest {
      */
     static final Set<String> NOT_TEXT_UNDER = Set.of("act");
 
+    /** The simulated system and its overrides: settings, except a service's {@code name}, which is a text key. */
+    static final Set<String> SETTINGS = Set.of("services", "externals", "traffic", "faults", "clock", "set", "act");
+
+    /**
+     * Strings outside the settings that are the validator's vocabulary, left as they are: ids and
+     * references (to phases, variants, services, rubric dimensions), enums (type, kind, rating,
+     * level, difficulty), clocks, claims' and numeric answers' expressions, addresses. Any other
+     * string left alone fails the test: a new text field must be added to {@link #TEXT_KEYS}.
+     */
+    static final Set<String> VOCABULARY = Set.of("id", "type", "phase", "check", "kind", "variant", "at", "until",
+            "from", "dimensions", "dimension", "rating", "level", "url", "metric", "tolerance", "difficulty",
+            "compare_with", "service", "within");
+
     static final String ID = "bank-api-slow";
     static final ObjectMapper JSON = new ObjectMapper();
 
@@ -107,6 +120,7 @@ class InjectionTest {
     static final Map<String, Path> sites = new LinkedHashMap<>();
     static final Map<String, Integer> fields = new LinkedHashMap<>();
     static final Map<String, Integer> decisionFields = new LinkedHashMap<>();
+    static final Set<String> leftAlone = new java.util.TreeSet<>();
 
     @BeforeAll
     static void publishEveryPayload() throws Exception {
@@ -173,7 +187,7 @@ class InjectionTest {
     static String inject(String yaml, String payload, int[] count) {
         Yaml y = new Yaml(new LoaderOptions());
         Node root = y.compose(new StringReader(yaml));
-        walk(root, false, "", payload, count);
+        walk(root, false, false, "", payload, count);
         StringWriter w = new StringWriter();
         DumperOptions o = new DumperOptions();
         o.setWidth(100_000);
@@ -185,7 +199,7 @@ class InjectionTest {
      * @param text   whether the scalar items of this node (a list) are text
      * @param parent the key this node is the value of, or an item of (for fields that are text only there)
      */
-    private static void walk(Node node, boolean text, String parent, String payload, int[] count) {
+    private static void walk(Node node, boolean text, boolean settings, String parent, String payload, int[] count) {
         if (node instanceof MappingNode m) {
             List<NodeTuple> tuples = new ArrayList<>();
             for (NodeTuple t : m.getValue()) {
@@ -195,7 +209,9 @@ class InjectionTest {
                 if (isText && value instanceof ScalarNode s && s.getTag().equals(Tag.STR)) {
                     value = withPayload(s, payload, count);
                 } else if (!NOT_TEXT_UNDER.contains(key)) {
-                    walk(value, isText, key, payload, count);
+                    // under a vocabulary key (a quiz question's dimensions: id -> level) all is vocabulary
+                    walk(value, isText, settings || SETTINGS.contains(key), VOCABULARY.contains(parent) ? parent : key,
+                            payload, count);
                 }
                 tuples.add(new NodeTuple(t.getKeyNode(), value));
             }
@@ -206,12 +222,14 @@ class InjectionTest {
                 if (text && item instanceof ScalarNode s && s.getTag().equals(Tag.STR)) {
                     items.add(withPayload(s, payload, count));
                 } else {
-                    walk(item, false, parent, payload, count);
+                    walk(item, false, settings, parent, payload, count);
                     items.add(item);
                 }
             }
             seq.getValue().clear();
             seq.getValue().addAll(items);
+        } else if (node instanceof ScalarNode s && s.getTag().equals(Tag.STR) && !settings) {
+            leftAlone.add(parent);
         }
     }
 
@@ -245,6 +263,8 @@ class InjectionTest {
         // about 500 fields of problem.yaml for each payload (31 of them the decisions' free text), the same for every one
         assertThat(fields.values()).allSatisfy(n -> assertThat(n).isGreaterThan(450).isEqualTo(fields.get(PAYLOADS.get(0))));
         assertThat(decisionFields.values()).allSatisfy(n -> assertThat(n).isGreaterThanOrEqualTo(30));
+        assertThat(leftAlone).as("strings left without a payload that are not the validator's vocabulary:"
+                + " text fields missing from TEXT_KEYS").isSubsetOf(VOCABULARY);
         for (var e : sites.entrySet()) {
             Document page = Jsoup.parse(e.getValue().resolve("problems/" + ID + ".html").toFile(), "UTF-8");
             String text = page.text();
