@@ -168,9 +168,10 @@
   }
   document.querySelectorAll('video').forEach(setupVideo);
 
-  // Embed snippets: an absolute URL when the site is hosted; relative from a folder.
+  // Embed snippets: absolute URLs when the build was given --base-url, else the hosted page's
+  // own address; relative from a folder.
   document.querySelectorAll('.embed-code').forEach(function (ta) {
-    if (/^https?:$/.test(location.protocol)) {
+    if (/^https?:$/.test(location.protocol) && !/src="https?:/.test(ta.value)) {
       var url = new URL('../' + ta.dataset.embed, location.href).href;
       ta.value = ta.value.replace(/src="[^"]*"/, 'src="' + url + '"');
     }

@@ -46,11 +46,20 @@ public final class SiteBuilder {
      */
     public static Result publish(Bank bank, SiteMedia media, Path templates, Path out, Path zip,
                                  Consumer<String> progress) throws IOException {
+        return publish(bank, media, templates, out, zip, null, progress);
+    }
+
+    /**
+     * As above; with {@code baseUrl} (absolute, ending in {@code /}: where the site will be
+     * hosted) the embed snippets carry absolute URLs.
+     */
+    public static Result publish(Bank bank, SiteMedia media, Path templates, Path out, Path zip, String baseUrl,
+                                 Consumer<String> progress) throws IOException {
         if (!Files.isDirectory(templates)) {
             throw new IOException("no templates folder at " + templates);
         }
         try (Publisher publisher = Publisher.begin(out)) {
-            int pages = render(bank, media, templates, publisher.staging());
+            int pages = render(bank, media, templates, publisher.staging(), baseUrl);
             progress.accept("rendered " + pages + " pages");
             long bytes = size(publisher.staging());
             publisher.publish();
@@ -62,10 +71,11 @@ public final class SiteBuilder {
         }
     }
 
-    private static int render(Bank bank, SiteMedia media, Path templates, Path site) throws IOException {
+    private static int render(Bank bank, SiteMedia media, Path templates, Path site, String baseUrl)
+            throws IOException {
         Assets assets = new Assets(site);
         Map<String, String> a = assets.copyTemplateAssets(templates.resolve("assets"));
-        Templates t = new Templates(templates, a);
+        Templates t = new Templates(templates, a, baseUrl);
         List<Glossary.Term> glossary = Glossary.load(templates.resolve("data/glossary.yaml"));
         List<Pages.Card> cards = new ArrayList<>();
         List<Map<String, Object>> search = new ArrayList<>();
@@ -226,10 +236,12 @@ public final class SiteBuilder {
     private static final class Templates {
         private final MustacheFactory factory;
         private final Map<String, String> assets;
+        private final String baseUrl;
 
-        Templates(Path dir, Map<String, String> assets) {
+        Templates(Path dir, Map<String, String> assets, String baseUrl) {
             this.factory = new DefaultMustacheFactory(dir.toFile());
             this.assets = assets;
+            this.baseUrl = baseUrl;
         }
 
         String page(String name, String title, Map<String, Object> model, String root, String section,
@@ -237,6 +249,9 @@ public final class SiteBuilder {
             Map<String, Object> body = new LinkedHashMap<>(model);
             body.put("root", root);
             body.put("a", assets);
+            if (baseUrl != null) {
+                body.put("baseUrl", baseUrl);
+            }
             Map<String, Object> layout = new LinkedHashMap<>();
             layout.put("title", title);
             layout.put("root", root);

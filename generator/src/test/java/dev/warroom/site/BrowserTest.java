@@ -199,6 +199,47 @@ class BrowserTest {
         }
     }
 
+    /**
+     * The video embed snippet as an instructor pastes it into a course page 390 px wide: the
+     * frame takes the width at 16:9 and the player page inside fits it, credit line included.
+     */
+    @Test
+    void theVideoEmbedSnippetFitsAPhoneWideCoursePage() throws Exception {
+        open("problems/bank-api-slow.html");
+        String snippet = (String) b.js("return document.querySelector('figure.video .embed-code').value");
+        String src = snippet.replaceAll("(?s).*src=\"([^\"]+)\".*", "$1");
+        Path host = tmp.resolve("course-page.html");
+        Files.writeString(host, "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" "
+                + "content=\"width=device-width\"><title>Course</title></head><body style=\"margin:8px\"><p>Week 3</p>"
+                + snippet.replace(src, site.resolve(src).toUri().toString().replace("file:///", "file:/")) + "</body></html>");
+        Dimension before = b.driver.manage().window().getSize();
+        try {
+            b.driver.manage().window().setSize(new Dimension(390, 800));
+            b.driver.get(host.toUri().toString());
+            WebElement frame = $("iframe");
+            Number vw = (Number) b.js("return document.documentElement.clientWidth");
+            @SuppressWarnings("unchecked")
+            Map<String, Number> box = (Map<String, Number>) b.js("var r = arguments[0].getBoundingClientRect(); "
+                    + "return {w: r.width, h: r.height};", frame);
+            assertThat(box.get("w").doubleValue()).isEqualTo(vw.doubleValue() - 16, org.assertj.core.api.Assertions.within(1.0));
+            assertThat(box.get("h").doubleValue()).isEqualTo(box.get("w").doubleValue() * 9 / 16,
+                    org.assertj.core.api.Assertions.within(1.5));
+            assertThat(frame.getAttribute("title")).isNotBlank();
+            b.driver.switchTo().frame(frame);
+            Number inner = (Number) b.js("return window.innerHeight");
+            Number credit = (Number) b.js("return document.querySelector('.embed-credit').getBoundingClientRect().bottom");
+            Number video = (Number) b.js("return document.querySelector('video').getBoundingClientRect().bottom");
+            Number creditTop = (Number) b.js("return document.querySelector('.embed-credit').getBoundingClientRect().top");
+            assertThat(credit.doubleValue()).as("credit line inside the frame").isLessThanOrEqualTo(inner.doubleValue());
+            assertThat(video.doubleValue()).isLessThanOrEqualTo(creditTop.doubleValue() + 0.5);
+            assertThat((Boolean) b.js("var t = document.querySelector('video').textTracks; "
+                    + "return t.length > 0 && t[0].kind === 'captions' && t[0].mode === 'showing';")).isTrue();
+        } finally {
+            b.driver.switchTo().defaultContent();
+            b.driver.manage().window().setSize(before);
+        }
+    }
+
     @Test
     void keyboardReachesTheSkipLinkAndOperatesHints() {
         b.driver.get(site.resolve("problems/bank-api-slow.html").toUri() + "?study=1");

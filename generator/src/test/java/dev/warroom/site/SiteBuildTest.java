@@ -61,6 +61,27 @@ class SiteBuildTest {
     }
 
     @Test
+    void embedSnippetsFillTheWidthAndCarryAbsoluteUrlsWithABaseUrl() throws Exception {
+        Document plain = Jsoup.parse(site.resolve("problems/bank-api-slow.html").toFile());
+        String video = plain.selectFirst("figure.video .embed-code").text();
+        assertThat(video).startsWith("<iframe src=\"embed/bank-api-slow--").contains("style=\"width:100%;aspect-ratio:16/9")
+                .contains("title=\"").doesNotContain("width=\"960\"");
+        assertThat(plain.selectFirst(".embed-drill .embed-code").text())
+                .startsWith("<iframe src=\"problems/bank-api-slow.html\"").contains("width:100%");
+
+        Path hosted = tmp.resolve("hosted/site");
+        SiteBuilder.publish(SiteFixture.bank(), SiteFixture.media(tmp.resolve("hosted/media")), SiteFixture.templates(),
+                hosted, null, "https://courses.example.org/warroom/", l -> { });
+        Document d = Jsoup.parse(hosted.resolve("problems/bank-api-slow.html").toFile());
+        assertThat(d.select(".embed-code").eachText()).isNotEmpty().allSatisfy(t -> assertThat(t)
+                .startsWith("<iframe src=\"https://courses.example.org/warroom/"));
+        Document player = Jsoup.parse(hosted.resolve("embed/bank-api-slow--baseline.html").toFile());
+        assertThat(player.selectFirst(".embed-code").text())
+                .startsWith("<iframe src=\"https://courses.example.org/warroom/embed/bank-api-slow--baseline.html\"");
+        assertThat(player.select("video track[kind=captions][default]")).hasSize(1);
+    }
+
+    @Test
     void everyRubricDimensionOfTheDrillIsRatedFromAtLeastThreeGradedItems() throws IOException {
         Document d = Jsoup.parse(site.resolve("problems/bank-api-slow.html").toFile());
         var data = new com.fasterxml.jackson.databind.ObjectMapper().readTree(d.selectFirst("#quiz-data").data());
