@@ -139,9 +139,7 @@ final class Pages {
         m.put("hasLater", !later.isEmpty());
         m.put("timelineSvg", TimelineSvg.svg(p.timeline().stream().filter(e -> e.clock() <= here).toList(),
                 "tl-" + p.id()));
-        // at YOU ARE HERE the diagram the room has; the debrief marks missing timeouts and the root cause
-        m.put("topology", Topology.svg(p.baseline(), "topo-" + p.id(), false));
-        m.put("topologyAnnotated", Topology.svg(p.baseline(), "topo-" + p.id() + "-debrief", true));
+        m.put("topology", Topology.svg(p.baseline(), "topo-" + p.id()));
         String[] walk = Drill.splitWalkthrough(p.walkthrough());
         m.put("briefing", md.section(walk[0]));
         m.put("debrief", md.section(walk[1]));

@@ -24,17 +24,7 @@ final class Topology {
     private Topology() {
     }
 
-    /** The annotated topology: calls without a timeout dashed, the faulted node marked as the root cause. */
     static String svg(Scenario s, String idPrefix) {
-        return svg(s, idPrefix, true);
-    }
-
-    /**
-     * The topology; without {@code annotated}, only what an architecture diagram shows (the
-     * services, their calls and threads): which calls lack a timeout and where the fault is
-     * are what the drill's learner has to find out.
-     */
-    static String svg(Scenario s, String idPrefix, boolean annotated) {
         Map<String, List<String>> callees = new LinkedHashMap<>();
         s.services().forEach((id, svc) -> callees.put(id, new ArrayList<>(svc.calls().keySet())));
         s.externals().keySet().forEach(id -> callees.put(id, List.of()));
@@ -97,8 +87,7 @@ final class Topology {
                 pos.put(ids.get(i), new int[] {cx, 24 + row.getKey() * ROW});
             }
         }
-        Set<String> faulted = annotated ? s.faults().stream().map(Scenario.Fault::target).collect(Collectors.toSet())
-                : Set.of();
+        Set<String> faulted = s.faults().stream().map(Scenario.Fault::target).collect(Collectors.toSet());
         int height = 24 + rows.size() * ROW - (ROW - BOX_H) + 40;
         StringBuilder b = new StringBuilder();
         String title = idPrefix + "-title";
@@ -106,7 +95,7 @@ final class Topology {
                 .append("\" role=\"img\" aria-labelledby=\"").append(title).append("\">")
                 .append("<title id=\"").append(title).append("\">Topology: ")
                 .append(esc(callees.keySet().stream().map(s::nameOf).collect(Collectors.joining(", "))))
-                .append(annotated ? ". Dashed arrows are calls without a timeout." : ".").append("</title>")
+                .append(". Dashed arrows are calls without a timeout.</title>")
                 .append("<defs><marker id=\"").append(idPrefix).append("-arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\"")
                 .append(" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\"")
                 .append(" class=\"topo-head\"/></marker></defs>");
@@ -116,7 +105,7 @@ final class Topology {
             if (a == null || c == null) {
                 return;
             }
-            boolean none = annotated && call.timeoutMs() == Scenario.NO_TIMEOUT;
+            boolean none = call.timeoutMs() == Scenario.NO_TIMEOUT;
             b.append("<line class=\"topo-edge").append(none ? " no-timeout" : "").append("\" x1=\"").append(a[0])
                     .append("\" y1=\"").append(a[1] + BOX_H).append("\" x2=\"").append(c[0]).append("\" y2=\"")
                     .append(c[1]).append("\" marker-end=\"url(#").append(idPrefix).append("-arrow)\"/>");

@@ -117,8 +117,6 @@ class DrillBrowserTest {
         secrets.add(shown(st.postmortem().summary()));
         secrets.add(shown(st.postmortem().rootCause()));
         secrets.add("How an expert runs this incident");
-        secrets.add("ROOT CAUSE"); // the topology's annotation waits for the debrief
-        secrets.add("no timeout");
         secrets.add("How it failed, bottom-up");
         secrets.add(String.format(java.util.Locale.ROOT, "%,d", Outcomes.of(trace(DrillFixture.BREAKER)).usersFailed()));
         assertThat(secrets).allSatisfy(s -> assertThat(text).as("visible at load").doesNotContain(s));
