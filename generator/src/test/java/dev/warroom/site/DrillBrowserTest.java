@@ -201,6 +201,10 @@ class DrillBrowserTest {
         assertThat(learner.$(".debrief-slot").getText()).contains("Timeout and circuit breaker");
         // and the phases' model answers
         assertThat(learner.$$(".phase-debrief-slot details.discussion")).hasSize(4);
+        // and every option of both decisions, with its figures and, where rendered, its animation
+        assertThat(learner.$$(".study-outcomes .study-option")).hasSize(problem.branches().size());
+        assertThat(learner.$$(".study-outcomes h4").get(0).getText()).isEqualTo("Every option, as the simulation plays it from 14:12");
+        assertThat(learner.$$(".study-outcomes .study-option .stepper")).isNotEmpty();
         // the stepper now runs past the present
         WebElement st = learner.$("#sec-now .stepper");
         assertThat(st.findElement(By.cssSelector(".step-count")).getText()).endsWith("/ 5");
