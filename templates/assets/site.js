@@ -1,4 +1,4 @@
-/* warroom site: progressive hints, the frame stepper synced with the timeline and the videos,
+/* warroom site: the theme switch, progressive hints, the frame stepper synced with the timeline and the videos,
  * captions on by default, copy buttons. No network: everything is in the page. */
 (function () {
   'use strict';
@@ -20,6 +20,18 @@
     return ok;
   }
   window.WarroomSite = { copy: copy };
+
+  // The theme switch in the header: theme.js applied the stored choice before the first paint.
+  var themeSelect = document.getElementById('theme-select');
+  if (themeSelect && window.WarroomTheme) {
+    themeSelect.value = window.WarroomTheme.get();
+    themeSelect.addEventListener('change', function () { window.WarroomTheme.set(themeSelect.value); });
+    themeSelect.closest('.theme-switch').hidden = false;
+    // another tab of the site changed it
+    window.addEventListener('storage', function (ev) {
+      if (ev.key === 'warroom.theme' || ev.key === null) { var t = window.WarroomTheme.get(); window.WarroomTheme.apply(t); themeSelect.value = t; }
+    });
+  }
 
   // Permalinks on headings, as documentation sites have them.
   document.querySelectorAll('main h2[id], main h3[id]').forEach(function (hd) {
