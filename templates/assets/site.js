@@ -33,6 +33,19 @@
     });
   }
 
+  // A code block or table wider than a phone scrolls sideways: it takes the focus then, so the
+  // keyboard can scroll it too; at widths where it fits it is no Tab stop.
+  function scrollables(container) {
+    container.querySelectorAll('main pre, main .table-wrap, main .prose table').forEach(function (el) {
+      if (el.scrollWidth > el.clientWidth + 1) {
+        if (!el.hasAttribute('tabindex')) { el.setAttribute('tabindex', '0'); el.dataset.scrollStop = '1'; }
+      } else if (el.dataset.scrollStop) { el.removeAttribute('tabindex'); delete el.dataset.scrollStop; }
+    });
+  }
+  scrollables(document);
+  var resizing = null;
+  window.addEventListener('resize', function () { clearTimeout(resizing); resizing = setTimeout(function () { scrollables(document); }, 150); });
+
   // Permalinks on headings, as documentation sites have them.
   document.querySelectorAll('main h2[id], main h3[id]').forEach(function (hd) {
     var a = document.createElement('a');
@@ -204,6 +217,7 @@
     container.querySelectorAll('video').forEach(setupVideo);
     container.querySelectorAll('.copy-embed').forEach(setupEmbed);
     container.querySelectorAll('.tl-jump').forEach(setupJump);
+    scrollables(container);
   };
   window.WarroomSite.steppers = steppers;
 }());

@@ -253,6 +253,10 @@ class BrowserTest {
     }
 
     static void emulate(String media, String scheme) {
+        emulate(b, media, scheme);
+    }
+
+    static void emulate(Browser b, String media, String scheme) {
         b.driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", media,
                 "features", List.of(Map.of("name", "prefers-color-scheme", "value", scheme))));
     }
