@@ -1,92 +1,20 @@
-/* warroom grading: pure functions from answers to the seed's scorecard.
- * No DOM here, so node --test can check it (js/test/grading.test.js); quiz.js drives the page. */
+/* warroom grading: pure functions from answers to the seed's scorecard; each type's scoring rule
+ * is its entry in items.js. No DOM here, so node --test can check it (js/test/grading.test.js);
+ * quiz.js drives the page. */
 (function (root, factory) {
   var api = factory();
   if (typeof module === 'object' && module.exports) { module.exports = api; } else { root.WarroomGrading = api; }
 }(typeof self !== 'undefined' ? self : this, function () {
   'use strict';
-  var LEVELS = ['novice', 'intermediate', 'expert'];
-  var TITLES = ['Novice', 'Intermediate', 'Expert'];
+  var Items = typeof WarroomItems !== 'undefined' ? WarroomItems : require('./items.js');
+  var LEVELS = Items.LEVELS;
+  var TITLES = Items.TITLES;
   var EXPERT_AT = 0.85, INTERMEDIATE_AT = 0.45;
+  var lv = Items.lv;
 
-  function lv(name) { var i = LEVELS.indexOf(name); return i < 0 ? 0 : i; }
-  function contains(list, x) { return list.indexOf(x) >= 0; }
-
-  /** Scores one answered question: {correct, fraction 0..1, raw 0..2 (the level the answer shows), picked}. */
+  /** Scores one answered question by its type's rule (items.js): {correct, fraction 0..1, raw 0..2}. */
   function score(q, key, r) {
-    var correct = false, fraction = 0, raw = 0, i;
-    switch (q.type) {
-      case 'single': case 'decision': {
-        var c = r && typeof r.choice === 'number' ? r.choice : -1;
-        correct = contains(key.correct, c);
-        fraction = correct ? 1 : 0;
-        var level = key.levels && key.levels[c];
-        raw = level ? lv(level) : (correct ? 2 : 0);
-        break;
-      }
-      case 'multiple': {
-        var picked = (r && r.choices) || [], tp = 0, fp = 0;
-        for (i = 0; i < picked.length; i++) { if (contains(key.correct, picked[i])) { tp++; } else { fp++; } }
-        fraction = Math.max(0, (tp - fp) / key.correct.length);
-        correct = tp === key.correct.length && fp === 0;
-        raw = correct ? 2 : fraction >= 0.5 ? 1 : 0;
-        break;
-      }
-      case 'numeric': {
-        var v = r ? Number(r.value) : NaN;
-        var tol = key.relative ? key.tolerance * Math.abs(key.value) : key.tolerance;
-        var err = Math.abs(v - key.value);
-        correct = isFinite(v) && err <= tol + 1e-9;
-        fraction = correct ? 1 : isFinite(v) && err <= 3 * tol ? 0.5 : 0;
-        raw = correct ? 2 : fraction > 0 ? 1 : 0;
-        break;
-      }
-      case 'ordering': {
-        // key.order[k] = display index of the k-th item in the right order; r.order = display indices as arranged
-        var pos = {}, n = key.order.length, pairs = 0, good = 0, j;
-        var arranged = (r && r.order) || [];
-        for (i = 0; i < arranged.length; i++) { pos[arranged[i]] = i; }
-        for (i = 0; i < n; i++) {
-          for (j = i + 1; j < n; j++) { pairs++; if (pos[key.order[i]] < pos[key.order[j]]) { good++; } }
-        }
-        fraction = pairs ? good / pairs : 1;
-        correct = good === pairs;
-        raw = correct ? 2 : fraction >= 0.75 ? 1 : 0;
-        break;
-      }
-      case 'matching': {
-        var m = (r && r.match) || [], right = 0;
-        for (i = 0; i < key.match.length; i++) { if (m[i] === key.match[i]) { right++; } }
-        fraction = right / key.match.length;
-        correct = right === key.match.length;
-        raw = correct ? 2 : fraction >= 0.5 ? 1 : 0;
-        break;
-      }
-      case 'self_rating': {
-        // the learner's own rating of their answer to the room against the rubric row
-        raw = r && r.level ? lv(r.level) : 0;
-        correct = raw === 2;
-        fraction = raw / 2;
-        break;
-      }
-      case 'decision_pick': {
-        // the first pick is what counts; later picks are the room trying again
-        var first = r && r.picks && r.picks.length ? key.options[r.picks[0]] : null;
-        raw = first ? lv(first.rating) : 0;
-        correct = raw === 2;
-        fraction = raw / 2;
-        break;
-      }
-      case 'free_text': {
-        var checked = (r && r.checked) || [];
-        fraction = key.checklist.length ? checked.length / key.checklist.length : 0;
-        correct = fraction >= 0.8;
-        raw = correct ? 2 : fraction >= 0.4 ? 1 : 0;
-        break;
-      }
-      default: throw new Error('unknown question type ' + q.type);
-    }
-    return { correct: correct, fraction: fraction, raw: raw };
+    return Items.of(q.type).score(q, key, r);
   }
 
   /**
@@ -262,7 +190,7 @@
     var hinted = scored.filter(function (it) { return it.r && it.r.hints; }).map(function (it) {
       return { label: it.q.label, hints: it.r.hints };
     });
-    var selfAssessed = scored.filter(function (it) { return it.q.type === 'self_rating'; }).map(function (it) {
+    var selfAssessed = scored.filter(function (it) { return Items.of(it.q.type).selfAssessed; }).map(function (it) {
       return { label: it.q.label, rating: TITLES[it.s.raw] };
     });
     return { rows: rows, strengths: strengths, improvements: improvements, resources: resources,
@@ -272,18 +200,10 @@
     function order(it) { return data.questions.indexOf(it.q); }
   }
 
-  /** What the learner did on an item, in words for a strength or an improvement. */
+  /** What the learner did on an item, in words for a strength or an improvement (a type may say it its own way). */
   function did(it, key, strong) {
-    var r = it.r || {}, q = it.q;
-    if (q.type === 'decision_pick') {
-      var first = key.options[r.picks[0]];
-      return 'At ' + q.clock + ' you first chose “' + first.label + '” (' + first.rating + ')' +
-        (first.outcome ? ': ' + first.outcome : '') + (strong ? '.' : '. ' + firstSentence(first.why));
-    }
-    if (q.type === 'self_rating') {
-      return 'you rated your own answer ' + TITLES[it.s.raw] + ' against the rubric (self-assessed)' +
-        (strong ? '.' : '; compare it with the model answer again and name what it left out.');
-    }
+    var r = it.r || {}, q = it.q, type = Items.of(q.type);
+    if (type.did) { return type.did(it, key, strong, firstSentence); }
     var said = r.said ? 'you answered “' + r.said + '”' : 'you answered';
     var how = r.seen ? ' after seeing the answer' : r.hints ? ' after ' + r.hints + ' hint' + (r.hints > 1 ? 's' : '') : ' without a hint';
     if (strong) { return q.label + ' — ' + said + how + ', right first time.'; }
@@ -295,7 +215,7 @@
     var out = [];
     data.questions.forEach(function (q) {
       var r = answers[q.id];
-      if (q.type !== 'decision_pick' || !r || !r.picks || !keys[q.id]) { return; }
+      if (Items.of(q.type).commit !== 'pick' || !r || !r.picks || !keys[q.id]) { return; }
       r.picks.forEach(function (i, n) {
         var o = keys[q.id].options[i];
         out.push({ decision: q.id, clock: q.clock, n: n + 1, counts: n === 0, label: o.label, rating: TITLES[lv(o.rating)],

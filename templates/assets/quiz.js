@@ -2,12 +2,14 @@
  * Grading itself lives in grading.js. A question's key is decoded only once it is answered or its
  * answer is asked for. The first committed answer is the one that counts: "Try again" is practice,
  * an answer after "Show me the answer" evidences nothing, hints in a phase lower what it can show.
+ * Each type's reading, restoring, feedback and scoring is its entry in items.js.
  * drill.js listens to the 'warroom:progress' event to open phases and the debrief. */
 (function () {
   'use strict';
   var G = window.WarroomGrading;
+  var Items = window.WarroomItems;
   var dataEl = document.getElementById('quiz-data');
-  if (!G || !dataEl) { return; }
+  if (!G || !Items || !dataEl) { return; }
   var data = JSON.parse(dataEl.textContent);
   var STORE = 'warroom.quiz.' + data.problem;
   var SUMMARY = 'warroom.scorecard.' + data.problem;
@@ -41,79 +43,13 @@
     if (!keys[qid]) { keys[qid] = G.decodeKey(data.keys[qid], data.salt, qid); }
     return keys[qid];
   }
-  function h(tag, cls, text) {
-    var e = document.createElement(tag);
-    if (cls) { e.className = cls; }
-    if (text != null) { e.textContent = text; }
-    return e;
-  }
-  function htmlDiv(cls, html) { var d = h('div', cls); d.innerHTML = html; return d; }
-  function fmt(n) { return (Math.round(n * 100) / 100).toLocaleString('en'); }
-  function short(t, n) { t = String(t || '').replace(/\s+/g, ' ').trim(); return t.length > n ? t.slice(0, n - 1) + '…' : t; }
-  function labelText(form, i) { var l = form.querySelectorAll('label.choice')[i]; return l ? l.textContent.trim() : ''; }
+  var h = Items.h, htmlDiv = Items.htmlDiv;
 
   /** Hints revealed so far in the probes of a phase. */
   function hintsIn(phase) {
     var n = 0;
     document.querySelectorAll('.phase[data-phase="' + phase + '"] .probe').forEach(function (p) { n += state.hints[p.dataset.probe] || 0; });
     return n;
-  }
-
-  function readResponse(form, q) {
-    switch (q.type) {
-      case 'single': case 'decision': {
-        var r = form.querySelector('input[type=radio]:checked');
-        return r ? { choice: Number(r.value), said: short(labelText(form, Number(r.value)), 90) } : null;
-      }
-      case 'multiple': {
-        var picked = Array.prototype.map.call(form.querySelectorAll('input[type=checkbox]:checked'), function (c) { return Number(c.value); });
-        return picked.length ? { choices: picked, said: short(picked.map(function (i) { return labelText(form, i); }).join('; '), 120) } : null;
-      }
-      case 'numeric': {
-        var typed = form.querySelector('input[name=value]').value;
-        var n = G.parseNumber(typed, q.unit);
-        return n.error ? { error: n.error } : { value: n.value, typed: typed.trim(), said: n.echo };
-      }
-      case 'ordering': {
-        var order = Array.prototype.map.call(form.querySelectorAll('.order-list > li'), function (li) { return Number(li.dataset.i); });
-        var first = form.querySelector('.order-list > li .item-text');
-        return { order: order, said: 'starting with ' + short(first ? first.textContent : '', 60) };
-      }
-      case 'matching': {
-        var m = Array.prototype.map.call(form.querySelectorAll('select'), function (s) { return s.value === '' ? -1 : Number(s.value); });
-        return m.indexOf(-1) >= 0 ? null : { match: m };
-      }
-      case 'free_text': case 'self_rating': {
-        var t = form.querySelector('textarea').value.trim();
-        return t ? { text: t, said: short(t, 80) } : null;
-      }
-      case 'decision_pick': {
-        var d = form.querySelector('input[type=radio]:checked');
-        return d ? { pick: Number(d.value) } : null;
-      }
-    }
-    return null;
-  }
-
-  function restore(form, q, r) {
-    switch (q.type) {
-      case 'single': case 'decision':
-        form.querySelectorAll('input').forEach(function (i) { i.checked = Number(i.value) === r.choice; });
-        break;
-      case 'multiple':
-        form.querySelectorAll('input').forEach(function (i) { i.checked = r.choices.indexOf(Number(i.value)) >= 0; });
-        break;
-      case 'numeric': form.querySelector('input[name=value]').value = r.typed != null ? r.typed : String(r.value); break;
-      case 'ordering': {
-        var list = form.querySelector('.order-list');
-        r.order.forEach(function (i) { var li = list.querySelector('li[data-i="' + i + '"]'); if (li) { list.appendChild(li); } });
-        break;
-      }
-      case 'matching':
-        form.querySelectorAll('select').forEach(function (s, i) { s.value = String(r.match[i]); });
-        break;
-      case 'free_text': case 'self_rating': form.querySelector('textarea').value = r.text || ''; break;
-    }
   }
 
   function lock(form, locked) {
@@ -133,61 +69,7 @@
 
   /** The right answer of a question, into box (for feedback and for "Show me the answer"). */
   function showKey(form, q, k, box, r) {
-    var ul;
-    switch (q.type) {
-      case 'single': case 'decision': case 'multiple': {
-        var picked = r ? (q.type === 'multiple' ? r.choices : [r.choice]) : [];
-        form.querySelectorAll('label.choice').forEach(function (label, i) {
-          var right = k.correct.indexOf(i) >= 0;
-          label.classList.toggle('is-correct', right);
-          label.classList.toggle('is-wrong', !right && picked.indexOf(i) >= 0);
-        });
-        ul = h('ul', 'choice-feedback');
-        form.querySelectorAll('label.choice').forEach(function (label, i) {
-          var right = k.correct.indexOf(i) >= 0;
-          if (picked.indexOf(i) < 0 && !(right && (!r || q.type === 'multiple'))) { return; }
-          var li = h('li', right ? 'right' : 'wrong');
-          li.appendChild(h('strong', null, (right ? '✓ ' : '✗ ') + short(label.textContent, 80) + ' — '));
-          var span = h('span'); span.innerHTML = k.feedback[i]; li.appendChild(span);
-          ul.appendChild(li);
-        });
-        box.appendChild(ul);
-        break;
-      }
-      case 'numeric': {
-        var tol = k.relative ? fmt(k.tolerance * 100) + ' %' : fmt(k.tolerance) + ' ' + k.unit;
-        box.appendChild(h('p', null, 'The simulation gives ' + fmt(k.value) + ' ' + k.unit + ' (accepted within ±' + tol + ')' +
-          (r ? '; you answered ' + (r.said || fmt(r.value)) + (r.said ? '' : ' ' + k.unit) : '') + '.'));
-        break;
-      }
-      case 'ordering': {
-        box.appendChild(h('p', null, 'The right order:'));
-        var ol = h('ol', 'right-order');
-        k.order.forEach(function (i) { var li = form.querySelector('.order-list li[data-i="' + i + '"] .item-text'); ol.appendChild(h('li', null, li ? li.textContent : '')); });
-        box.appendChild(ol);
-        break;
-      }
-      case 'matching': {
-        ul = h('ul', 'match-feedback');
-        form.querySelectorAll('.match-row').forEach(function (row, i) {
-          var sel = row.querySelector('select');
-          var rightText = sel.querySelector('option[value="' + k.match[i] + '"]').textContent;
-          var ok = r && r.match[i] === k.match[i];
-          ul.appendChild(h('li', !r ? '' : ok ? 'right' : 'wrong', (!r ? '' : ok ? '✓ ' : '✗ ') + row.querySelector('label').textContent + ' → ' + rightText));
-        });
-        box.appendChild(ul);
-        break;
-      }
-      case 'free_text': case 'self_rating': {
-        if (r && q.type === 'free_text') { box.appendChild(h('p', null, 'You covered ' + r.checked.length + ' of ' + k.checklist.length + ' points of the checklist.')); }
-        if (r && q.type === 'self_rating') { box.appendChild(h('p', null, 'You rated yourself ' + G.TITLES[G.LEVELS.indexOf(r.level)] + ' (self-assessed).')); }
-        var d = h('details', 'model-answer'); d.open = true;
-        d.appendChild(h('summary', null, 'Model answer'));
-        d.appendChild(htmlDiv('', k.model));
-        box.appendChild(d);
-        break;
-      }
-    }
+    Items.of(q.type).feedback(form, q, k, box, r);
     if (k.explanation) { box.appendChild(htmlDiv('explanation', k.explanation)); }
   }
 
@@ -202,12 +84,13 @@
     var ev = G.evidence(q, G.score(q, k, first), first);
     var levels = Object.keys(q.dims).map(function (d) { return dimTitle(d) + ': ' + G.TITLES[ev[d]]; }).join(' · ');
     var note = shown !== first ? ' This retry is practice: your first answer counts.' : first.seen ? ' You saw the answer first, so it evidences Novice.' : first.hints ? ' You used ' + first.hints + ' hint' + (first.hints > 1 ? 's' : '') + ' in this phase first.' : '';
-    box.appendChild(h('p', 'verdict', (q.type === 'self_rating' ? 'Saved.' : verdict(s)) + ' Evidence — ' + levels + (q.type === 'self_rating' ? ' (self-assessed).' : '.') + note));
+    var self = Items.of(q.type).selfAssessed;
+    box.appendChild(h('p', 'verdict', (self ? 'Saved.' : verdict(s)) + ' Evidence — ' + levels + (self ? ' (self-assessed).' : '.') + note));
     showKey(form, q, k, box, shown);
     return s;
   }
 
-  /** Free text: show the model answer, then ask for a checklist (free_text) or a rubric level (self_rating). */
+  /** Free text: show the model answer, then ask for the type's self-assessment (a checklist, a rubric level). */
   function selfAssess(form, q, r) {
     var k = key(q.id);
     var area = form.querySelector('.self-assess');
@@ -216,35 +99,13 @@
     area.appendChild(h('h4', null, 'Model answer'));
     area.appendChild(htmlDiv('model', k.model));
     var fs = h('fieldset', 'checklist');
-    if (q.type === 'self_rating') {
-      var dim = Object.keys(q.dims)[0], row = data.rubric.filter(function (x) { return x.id === dim; })[0] || {};
-      fs.appendChild(h('legend', null, 'Rate your answer against the rubric row for ' + dimTitle(dim)));
-      G.LEVELS.forEach(function (lvl, i) {
-        var label = h('label', 'choice');
-        var rb = h('input'); rb.type = 'radio'; rb.value = lvl; rb.name = q.id + '-level';
-        label.appendChild(rb); label.appendChild(h('span', null, G.TITLES[i] + ': ' + (row[lvl] || '')));
-        fs.appendChild(label);
-      });
-    } else {
-      fs.appendChild(h('legend', null, 'Tick what your answer covers'));
-      k.checklist.forEach(function (item, i) {
-        var label = h('label', 'choice');
-        var cb = h('input'); cb.type = 'checkbox'; cb.value = String(i); cb.name = q.id + '-check';
-        var span = h('span'); span.innerHTML = item;
-        label.appendChild(cb); label.appendChild(span); fs.appendChild(label);
-      });
-    }
+    var type = Items.of(q.type);
+    type.assess(fs, q, k, { rubric: data.rubric, dimTitle: dimTitle });
     area.appendChild(fs);
-    var btn = h('button', 'btn primary save-self', q.type === 'self_rating' ? 'Save self-rating' : 'Save self-assessment');
+    var btn = h('button', 'btn primary save-self', type.selfAssessed ? 'Save self-rating' : 'Save self-assessment');
     btn.type = 'button';
     btn.addEventListener('click', function () {
-      if (q.type === 'self_rating') {
-        var picked = fs.querySelector('input:checked');
-        if (!picked) { return; }
-        r.level = picked.value;
-      } else {
-        r.checked = Array.prototype.map.call(fs.querySelectorAll('input:checked'), function (c) { return Number(c.value); });
-      }
+      if (!type.assessed(fs, r)) { return; }
       area.hidden = true;
       area.textContent = '';
       answer(form, q, r);
@@ -382,17 +243,19 @@
   document.querySelectorAll('form.q').forEach(function (form) {
     var q = byId[form.dataset.qid];
     if (!q || !q.graded) { return; }
+    var type = Items.of(q.type);
+    if (type.setup) { type.setup(form, q); }
     form.addEventListener('submit', function (ev) {
       ev.preventDefault();
-      var r = readResponse(form, q);
+      var r = type.read(form, q);
       var box = form.querySelector('.q-feedback');
       if (!r || r.error) {
         box.className = 'q-feedback warn';
-        box.textContent = r && r.error ? r.error : q.type === 'numeric' ? 'Enter a number first.' : q.type === 'free_text' || q.type === 'self_rating' ? 'Write your answer first.' : q.type === 'decision_pick' ? 'Pick an action first.' : 'Answer every part first.';
+        box.textContent = r && r.error ? r.error : type.empty;
         return;
       }
-      if (q.type === 'decision_pick') { pick(form, q, r); return; }
-      if (q.type === 'free_text' || q.type === 'self_rating') { selfAssess(form, q, r); return; }
+      if (type.commit === 'pick') { pick(form, q, r); return; }
+      if (type.commit === 'self') { selfAssess(form, q, r); return; }
       answer(form, q, r);
     });
     var retryBtn = form.querySelector('.retry');
@@ -406,21 +269,6 @@
     }
     var show = form.querySelector('.show-answer');
     if (show) { show.addEventListener('click', function () { reveal(form, q); }); }
-    form.querySelectorAll('.order-list').forEach(function (list) {
-      list.addEventListener('click', function (ev) {
-        var b = ev.target.closest('button');
-        if (!b) { return; }
-        var li = b.closest('li');
-        if (b.classList.contains('up') && li.previousElementSibling) { list.insertBefore(li, li.previousElementSibling); }
-        if (b.classList.contains('down') && li.nextElementSibling) { list.insertBefore(li.nextElementSibling, li); }
-        b.focus();
-      });
-    });
-    form.querySelectorAll('.order-list > li').forEach(function (li) {
-      var text = li.querySelector('.item-text').textContent.trim();
-      li.querySelector('.up').setAttribute('aria-label', 'Move up: ' + text);
-      li.querySelector('.down').setAttribute('aria-label', 'Move down: ' + text);
-    });
     var ta = form.querySelector('textarea');
     if (ta) {
       // an unfinished answer survives a reload too
@@ -431,12 +279,12 @@
     if (r && r.v !== q.v) { delete state.answers[q.id]; delete state.latest[q.id]; save(); r = null; }
     if (r) {
       try {
-        if (q.type === 'decision_pick') { showPicks(form, q, r); } else {
+        if (type.commit === 'pick') { showPicks(form, q, r); } else {
           var shown = state.latest[q.id] || r;
           if (state.latest[q.id] === undefined && state.answers[q.id]) {
             // after a reload, "Try again" was open: show the form open again
-            restore(form, q, r); retry(form, q);
-          } else { restore(form, q, shown); showFeedback(form, q, shown); lock(form, true); }
+            type.restore(form, q, r); retry(form, q);
+          } else { type.restore(form, q, shown); showFeedback(form, q, shown); lock(form, true); }
         }
       } catch (e) { delete state.answers[q.id]; clearForm(form); save(); }
     } else if (state.seen[q.id]) { reveal(form, q); }

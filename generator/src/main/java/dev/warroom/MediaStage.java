@@ -115,15 +115,27 @@ final class MediaStage {
             return List.of();
         }
         RenderOptions o = base.withOutputs(true, media == Media.ALL).withProgress(progressLine(progress));
-        return Renderer.renderProblem(p, List.of(), media == Media.ALL, traces::get, o);
+        List<RenderResult> all = new java.util.ArrayList<>(Renderer.renderProblem(p, List.of(), media == Media.ALL,
+                traces::get, o));
+        // each decision branch as a frame stepper that continues from the decision: its stills
+        // from a minute before it (earlier ones are the parent's), no video
+        for (Problem.Decision d : p.decisions()) {
+            RenderOptions stills = o.withOutputs(true, false).withStillsFrom(Math.max(0, d.atMs() - BRANCH_LEAD_MS));
+            all.addAll(Renderer.renderProblem(p, d.options().stream().map(Problem.Option::id).toList(), false,
+                    traces::get, stills));
+        }
+        return all;
     }
+
+    /** How long before its decision a branch's stepper starts. */
+    static final long BRANCH_LEAD_MS = 60_000;
 
     /** The site's share of a problem: its pictures, its computed answers and its traces (the drill's dashboards). */
     private static SiteMedia.ProblemMedia problemMedia(Problem p, List<RenderResult> results, Map<String, Double> answers,
                                                        Map<String, Trace> traces) throws IOException {
         Map<String, SiteMedia.VariantMedia> variants = new LinkedHashMap<>();
         if (!results.isEmpty()) {
-            for (String v : p.variantIds()) {
+            for (String v : p.traceIds()) {
                 RenderResult own = find(results, p.id() + "/" + v);
                 RenderResult side = null;
                 for (String[] pair : Renderer.comparisons(p)) {
@@ -151,7 +163,7 @@ final class MediaStage {
     }
 
     private static String title(Problem p, String variant) {
-        return Problem.BASELINE.equals(variant) ? "Baseline: what happened" : p.variants().get(variant).title();
+        return Problem.BASELINE.equals(variant) ? "Baseline: what happened" : p.variant(variant).title();
     }
 
     private static RenderResult find(List<RenderResult> results, String name) {

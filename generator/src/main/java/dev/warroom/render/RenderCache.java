@@ -77,7 +77,7 @@ final class RenderCache {
     private static String outputSettings(RenderOptions o) {
         // the encoder that will actually run: two encoders give two (equivalent, not identical) files
         return o.width() + "x" + o.height() + " crf " + o.crf() + " " + o.preset() + " " + o.x264Params() + " " + o.story()
-                + " svg " + o.svg() + " video " + o.video() + (o.video() ? " encoder " + o.encoder().resolve() : "");
+                + " svg " + o.svg() + " from " + o.stillsFromMs() + " video " + o.video() + (o.video() ? " encoder " + o.encoder().resolve() : "");
     }
 
     /** Every class of the packages that draw: a change in any of them (Chrome, Text, ...) renders again. */

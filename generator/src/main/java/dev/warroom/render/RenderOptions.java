@@ -19,6 +19,7 @@ import java.util.function.Consumer;
  * <li>{@code cacheDir}: content-hash cache root, or null to always render; {@code out}: where {@code <name>/}
  * folders are published, or null to leave results in the cache</li>
  * <li>{@code svg}: write the SVG frames and manifest; {@code video}: write the MP4 and poster</li>
+ * <li>{@code stillsFromMs}: SVG frames only from this simulated moment on (a decision branch's are its parent's before)</li>
  * <li>{@code progress}: receives progress as work goes on</li>
  * </ul>
  */
@@ -36,6 +37,7 @@ public final class RenderOptions {
     private final Path out;
     private final boolean svg;
     private final boolean video;
+    private final long stillsFromMs;
     private final Consumer<Progress> progress;
 
     private RenderOptions(Builder b) {
@@ -65,6 +67,7 @@ public final class RenderOptions {
         out = b.out;
         svg = b.svg;
         video = b.video;
+        stillsFromMs = Math.max(0, b.stillsFromMs);
         progress = b.progress == null ? p -> { } : b.progress;
     }
 
@@ -153,6 +156,10 @@ public final class RenderOptions {
         return video;
     }
 
+    public long stillsFromMs() {
+        return stillsFromMs;
+    }
+
     public Consumer<Progress> progress() {
         return progress;
     }
@@ -194,6 +201,10 @@ public final class RenderOptions {
         return toBuilder().encoder(e).build();
     }
 
+    public RenderOptions withStillsFrom(long simMs) {
+        return toBuilder().stillsFrom(simMs).build();
+    }
+
     public RenderOptions withProgress(Consumer<Progress> p) {
         return toBuilder().progress(p).build();
     }
@@ -201,7 +212,7 @@ public final class RenderOptions {
     @Override
     public String toString() {
         return width + "x" + height + " crf " + crf + " " + preset + " '" + x264Params + "' encoder " + encoder + " "
-                + story + " svg " + svg + " video " + video;
+                + story + " svg " + svg + (stillsFromMs > 0 ? " from " + stillsFromMs : "") + " video " + video;
     }
 
     /** Changes to a copy of some options; {@link #build()} validates. */
@@ -218,6 +229,7 @@ public final class RenderOptions {
         private Path cacheDir;
         private Path out;
         private boolean svg;
+        private long stillsFromMs;
         private boolean video;
         private Consumer<Progress> progress;
 
@@ -237,6 +249,7 @@ public final class RenderOptions {
             cacheDir = o.cacheDir;
             out = o.out;
             svg = o.svg;
+            stillsFromMs = o.stillsFromMs;
             video = o.video;
             progress = o.progress;
         }
@@ -294,6 +307,11 @@ public final class RenderOptions {
 
         public Builder out(Path dir) {
             out = dir;
+            return this;
+        }
+
+        public Builder stillsFrom(long simMs) {
+            stillsFromMs = simMs;
             return this;
         }
 

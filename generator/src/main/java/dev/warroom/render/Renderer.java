@@ -185,7 +185,7 @@ public final class Renderer {
             Files.writeString(dir.resolve("captions.vtt"), Captions.vtt(sb.cues(), false), StandardCharsets.UTF_8);
             Files.writeString(dir.resolve("chapters.vtt"), Captions.vtt(sb.chapters(), true), StandardCharsets.UTF_8);
             // SVG stills first on the pool; the video's frames queue behind them and the encoder waits
-            List<Long> times = sb.keyframeTimes();
+            List<Long> times = stillTimes(sb, o);
             List<Future<Integer>> svgs = new ArrayList<>();
             if (o.svg()) {
                 Path frames = Files.createDirectories(dir.resolve("frames"));
@@ -253,6 +253,11 @@ public final class Renderer {
         return String.format(java.util.Locale.ROOT, "frame-%03d.svg", i);
     }
 
+    /** The moments that get an SVG still: every keyframe, from {@link RenderOptions#stillsFromMs()} on. */
+    private static List<Long> stillTimes(Storyboard sb, RenderOptions o) {
+        return sb.keyframeTimes().stream().filter(t -> t >= o.stillsFromMs()).toList();
+    }
+
     private static String manifest(String name, Storyboard sb, RenderOptions o) throws IOException {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", name);
@@ -275,7 +280,7 @@ public final class Renderer {
         m.put("chapters", "chapters.vtt");
         List<Map<String, Object>> frames = new ArrayList<>();
         if (o.svg()) {
-            List<Long> times = sb.keyframeTimes();
+            List<Long> times = stillTimes(sb, o);
             for (int i = 0; i < times.size(); i++) {
                 Frame f = sb.still(times.get(i));
                 Map<String, Object> fr = new LinkedHashMap<>();

@@ -80,7 +80,7 @@ public final class SiteBuilder {
             cards.add(Pages.card(p, poster(refs), new Markdown(new ProblemImages(p.dir(), files, assets, ""))));
             Map<String, Object> model = Pages.problem(p, refs, branches, quiz, media.of(p.id()), onPage);
             write(site, "problems/" + p.id() + ".html", t.page("problem", p.title(), model, "../", "problems",
-                    List.of("grading.js", "quiz.js", "drill.js")));
+                    List.of("items.js", "grading.js", "quiz.js", "drill.js")));
             pages++;
             for (Pages.VariantRef v : refs) {
                 for (Pages.VideoRef video : new Pages.VideoRef[] {v.video(), v.comparison()}) {

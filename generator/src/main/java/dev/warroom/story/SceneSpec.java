@@ -118,7 +118,7 @@ public record SceneSpec(
             captions.put(c.service() + "/" + c.kind(), c.text());
         }
         String variantTitle = Problem.BASELINE.equals(variant) ? "Baseline: as it happened"
-                : problem.variants().get(variant).title();
+                : problem.variant(variant).title();
         return new SceneSpec(problem.id(), variant, problem.title(), variantTitle, s.startClock(), s.durationMs(),
                 layout.layers(), layout.nodes(), edges, markers, captions);
     }

@@ -61,6 +61,21 @@ class SiteBuildTest {
     }
 
     @Test
+    void everyRubricDimensionOfTheDrillIsRatedFromAtLeastThreeGradedItems() throws IOException {
+        Document d = Jsoup.parse(site.resolve("problems/bank-api-slow.html").toFile());
+        var data = new com.fasterxml.jackson.databind.ObjectMapper().readTree(d.selectFirst("#quiz-data").data());
+        Map<String, Integer> evidence = new TreeMap<>();
+        data.get("questions").forEach(q -> {
+            if (q.path("graded").asBoolean()) {
+                q.get("dims").fieldNames().forEachRemaining(dim -> evidence.merge(dim, 1, Integer::sum));
+            }
+        });
+        assertThat(evidence).containsOnlyKeys("incident-response", "system-thinking", "mitigation-speed",
+                "postmortem-quality");
+        assertThat(evidence.values()).allSatisfy(n -> assertThat(n).isGreaterThanOrEqualTo(3));
+    }
+
+    @Test
     void problemPageHasEverySection() throws IOException {
         Document d = Jsoup.parse(site.resolve("problems/bank-api-slow.html").toFile());
         assertThat(d.select(".alert-banner").text()).contains("P0").contains("100% user impact");
