@@ -294,6 +294,10 @@ class BrowserTest {
     }
 
     static void emulate(String media, String scheme) {
+        emulate(b, media, scheme);
+    }
+
+    static void emulate(Browser b, String media, String scheme) {
         b.driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("media", media,
                 "features", List.of(Map.of("name", "prefers-color-scheme", "value", scheme))));
     }
@@ -369,9 +373,10 @@ class BrowserTest {
      * Weight budgets, gzip bytes. Measured when set (nine problems): CSS+JS 17,763; index 29,564;
      * problem one 55,331. The drill (phases, decisions, scorecard log, typed numbers) brought
      * CSS+JS to 26,751 and problem one's page (its two decisions, fourteen branch keys, the debrief
-     * as templates) to 75,235.
+     * as templates) to 75,235. The items registry (items.js) and the theme switch, jump nav and
+     * phone layout (theme.js, issue 13 item 8) brought CSS+JS to 31,146.
      */
-    static final long ASSETS_GZ_BUDGET = 30_000;
+    static final long ASSETS_GZ_BUDGET = 34_000;
     static final long INDEX_GZ_BUDGET = 37_000;
     static final long PROBLEM_GZ_BUDGET = 80_000;
 
