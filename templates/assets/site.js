@@ -33,10 +33,10 @@
     });
   }
 
-  // A code block or table wider than a phone scrolls sideways: it takes the focus then, so the
+  // A code block, table or diagram wider than a phone scrolls sideways: it takes the focus then, so the
   // keyboard can scroll it too; at widths where it fits it is no Tab stop.
   function scrollables(container) {
-    container.querySelectorAll('main pre, main .table-wrap, main .prose table').forEach(function (el) {
+    container.querySelectorAll('main pre, main .table-wrap, main .prose table, main .topology-scroll').forEach(function (el) {
       if (el.scrollWidth > el.clientWidth + 1) {
         if (!el.hasAttribute('tabindex')) { el.setAttribute('tabindex', '0'); el.dataset.scrollStop = '1'; }
       } else if (el.dataset.scrollStop) { el.removeAttribute('tabindex'); delete el.dataset.scrollStop; }

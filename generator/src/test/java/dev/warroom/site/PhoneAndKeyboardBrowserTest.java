@@ -122,6 +122,20 @@ class PhoneAndKeyboardBrowserTest {
     }
 
     @Test
+    void theTopologyKeepsLegibleLabelsAt390Pixels() {
+        phone();
+        open("problems/bank-api-slow.html");
+        Number smallest = (Number) b.js("var m = 99; document.querySelectorAll('#sec-now svg.topology text').forEach("
+                + "function (t) { var h = t.getBoundingClientRect().height; if (h > 0) { m = Math.min(m, h); } }); return m;");
+        assertThat(smallest.doubleValue()).as("smallest topology label, px").isGreaterThanOrEqualTo(9.0);
+        // the page itself does not scroll sideways: the diagram does, and the keyboard can scroll it
+        Number sw = (Number) b.js("return document.documentElement.scrollWidth");
+        Number vw = (Number) b.js("return document.documentElement.clientWidth");
+        assertThat(sw.intValue()).isLessThanOrEqualTo(vw.intValue());
+        assertThat(b.js("return document.querySelector('#sec-now .topology-scroll').getAttribute('tabindex')")).isEqualTo("0");
+    }
+
+    @Test
     void noRubricCellBreaksAWordAt390Pixels() {
         phone();
         for (String page : List.of("rubric.html", PAGE)) {
