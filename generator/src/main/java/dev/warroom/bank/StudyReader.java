@@ -9,12 +9,15 @@ import dev.warroom.bank.Study.Probe;
 import dev.warroom.bank.Study.Resource;
 import java.util.List;
 
-/** Reads the study material of a problem file: phases, probes, quiz, rubric, postmortem, resources, claims. */
+/**
+ * Reads the study material of a problem file: phases, probes, quiz, postmortem, resources, claims;
+ * the rubric is the bank's ({@link Rubric}).
+ */
 final class StudyReader {
     private StudyReader() {
     }
 
-    static Study read(Fields top) {
+    static Study read(Fields top, List<Dimension> rubric) {
         List<Phase> phases = top.objects("phases", true, f -> new Phase(f.id("id"), f.string("title"),
                 f.id("dimension"), f.clock("at", false), f.string("brief", ""), f.strings("questions", true),
                 f.string("discussion", "")));
@@ -27,8 +30,10 @@ final class StudyReader {
             return p;
         });
         List<Question> quiz = top.objects("quiz", false, QuestionReader::read);
-        List<Dimension> rubric = top.objects("rubric", true, f -> new Dimension(f.id("id"), f.string("title"),
-                f.string("novice"), f.string("intermediate"), f.string("expert")));
+        if (top.value("rubric") != null) {
+            top.ctx.errorAt("rubric", "the rubric is the bank's: it lives in " + Rubric.FILE
+                    + " beside the problem folders, once for every problem; remove this block");
+        }
         Postmortem postmortem = null;
         Fields pm = top.object("postmortem", false);
         if (pm != null) {
