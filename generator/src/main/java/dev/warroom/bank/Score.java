@@ -31,7 +31,7 @@ public record Score(boolean correct, double fraction, Level level) {
             return 0;
         }
         for (Level l : Level.values()) {
-            if (l.name().equalsIgnoreCase(name.asText()) && name.asText().equals(name.asText().toLowerCase(java.util.Locale.ROOT))) {
+            if (l.name().toLowerCase(java.util.Locale.ROOT).equals(name.asText())) {
                 return l.ordinal();
             }
         }
