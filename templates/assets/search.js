@@ -53,7 +53,8 @@
   var summaryEl = document.getElementById('summary-data');
   if (summaryEl) {
     var problems = JSON.parse(summaryEl.textContent), body = document.getElementById('summary-body'), any = false;
-    var dims = ['incident-response', 'system-thinking', 'mitigation-speed', 'postmortem-quality'];
+    // the bank's rubric dimensions, as the table's columns (rubric.yaml)
+    var dims = Array.prototype.map.call(document.querySelectorAll('.summary-table th[data-dim]'), function (th) { return th.getAttribute('data-dim'); });
     // each cell names its column, for the one-card-per-row layout of a phone
     var heads = Array.prototype.map.call(document.querySelectorAll('.summary-table thead th'), function (x) { return x.textContent; });
     problems.forEach(function (p) {

@@ -5,6 +5,7 @@ import com.github.mustachejava.Mustache;
 import com.github.mustachejava.MustacheFactory;
 import dev.warroom.bank.Bank;
 import dev.warroom.bank.Problem;
+import dev.warroom.bank.Study;
 import dev.warroom.bank.Units;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -112,13 +113,17 @@ public final class SiteBuilder {
                                 + ph.discussion()));
             }
         }
+        for (Study.Dimension r : bank.rubric()) {
+            search.add(entry(r.title(), "rubric.html#dim-" + r.id(), "Rubric", r.expert(),
+                    r.novice() + " " + r.intermediate() + " " + r.expert()));
+        }
         for (Glossary.Term g : glossary) {
             search.add(entry(g.term(), "glossary.html#" + g.id(), "Glossary", g.plain(), g.plain()));
         }
-        write(site, "index.html", t.page("index", "Problems", Pages.index(cards, Json.of(search)), "", "index",
+        write(site, "index.html", t.page("index", "Problems", Pages.index(cards, Json.of(search), bank.rubric()), "", "index",
                 List.of("search.js")));
         Map<String, Object> rubric = new LinkedHashMap<>();
-        rubric.put("rubric", bank.problems().isEmpty() ? List.of() : bank.problems().get(0).study().rubric());
+        rubric.put("rubric", bank.rubric());
         write(site, "rubric.html", t.page("rubric", "Rubric", rubric, "", "rubric", List.of()));
         write(site, "glossary.html", t.page("glossary", "Glossary and resources", Map.of("terms", glossary), "",
                 "glossary", List.of()));

@@ -3,6 +3,7 @@ package dev.warroom.site;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.warroom.bank.Problem;
+import dev.warroom.bank.Question;
 import dev.warroom.bank.Study;
 import dev.warroom.testing.Golden;
 import java.nio.file.Files;
@@ -399,7 +400,7 @@ class BrowserTest {
     }
 
     /** The whole drill, phase by phase; every phase closes with the answer to the room, self-rated. */
-    static void takeQuiz(java.util.function.Function<Study.Question, Learner.Mode> mode,
+    static void takeQuiz(java.util.function.Function<Question, Learner.Mode> mode,
                          java.util.function.Function<Study.Phase, String> self) {
         Learner l = learner();
         l.fresh(site.resolve("problems/bank-api-slow.html"));
@@ -520,7 +521,7 @@ class BrowserTest {
         open("problems/bank-api-slow.html");
         b.js("localStorage.clear()");
         b.driver.navigate().refresh();
-        Study.Question q = problem.study().quiz().get(0);
+        Question q = problem.study().quiz().get(0);
         String explanation = q.explanation().strip().lines().findFirst().orElseThrow().substring(0, 30);
         assertThat((String) b.js("return document.documentElement.outerHTML")).doesNotContain(explanation);
         learner().answer(q, Learner.Mode.EXPERT);
