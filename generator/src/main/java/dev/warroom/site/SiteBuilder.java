@@ -93,6 +93,7 @@ public final class SiteBuilder {
             write(site, "problems/" + p.id() + ".html", t.page("problem", p.title(), model, "../", "problems",
                     List.of("items.js", "grading.js", "quiz.js", "drill.js")));
             pages++;
+            writeExports(site, p, media.of(p.id()).answers());
             for (Pages.VariantRef v : refs) {
                 for (Pages.VideoRef video : new Pages.VideoRef[] {v.video(), v.comparison()}) {
                     if (video != null) {
@@ -217,6 +218,18 @@ public final class SiteBuilder {
         String n = p.getFileName().toString();
         int dot = n.lastIndexOf('.');
         return dot < 0 ? dflt : n.substring(dot).toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * The problem's auto-gradable items for an LMS question bank, as Moodle XML and GIFT
+     * ({@code exports/<id>.moodle.xml}, {@code exports/<id>.gift.txt}); images are left out,
+     * their paths would not resolve inside the LMS.
+     */
+    private static void writeExports(Path site, Problem p, Map<String, Double> answers) throws IOException {
+        List<QuizExport.Item> items = QuizExport.of(p, answers, Markdown.NO_IMAGES);
+        Path dir = Files.createDirectories(site.resolve("exports"));
+        Files.writeString(dir.resolve(p.id() + ".moodle.xml"), MoodleXml.of(p.title(), items), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve(p.id() + ".gift.txt"), Gift.of(p.title(), items), StandardCharsets.UTF_8);
     }
 
     private static void write(Path site, String rel, String html) throws IOException {
