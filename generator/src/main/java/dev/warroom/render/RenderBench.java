@@ -55,6 +55,7 @@ public final class RenderBench {
         components(sb, o, out);
         List<EndToEnd> runs = new ArrayList<>();
         for (EncoderChoice e : encoders) {
+            // later runs show a render with the JIT warm, as each render of a whole-bank build is
             for (int k = 0; k < Integer.getInteger("warroom.bench.repeat", 1); k++) {
                 runs.add(endToEnd(p, variant, simulate, o.withEncoder(e), out));
             }
