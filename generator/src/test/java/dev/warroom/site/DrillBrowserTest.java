@@ -361,9 +361,9 @@ class DrillBrowserTest {
         return b.driver.switchTo().activeElement();
     }
 
-    /** Presses Tab until {@code target} has the focus (at most 400 times). */
+    /** Presses Tab until {@code target} has the focus (at most 1,500 times: the page wraps round). */
     static void tabTo(WebElement target) {
-        for (int i = 0; i < 400; i++) {
+        for (int i = 0; i < 1500; i++) {
             if (Boolean.TRUE.equals(b.js("return document.activeElement === arguments[0]", target))) {
                 return;
             }
@@ -388,69 +388,140 @@ class DrillBrowserTest {
         assertThat(group.get(i).isSelected()).isTrue();
     }
 
-    @Test
-    void phaseOneCanBeCompletedWithTheKeyboardAlone() {
-        learner.fresh(page);
-        Study.Phase one = problem.study().phases().get(0);
-        b.js("document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0)");
-        for (Question q : problem.study().quiz()) {
-            if (!q.phase().equals(one.id())) {
-                continue;
+    /** Presses Enter on the control {@code css} of {@code form}, reached by Tab. */
+    static void enter(WebElement form, String css) {
+        tabTo(form.findElement(By.cssSelector(css)));
+        key(org.openqa.selenium.Keys.ENTER);
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<Map<String, Object>> shownOf(Question q, String part) {
+        return (List<Map<String, Object>>) learner.quiz.questions().stream().filter(m -> m.get("id").equals(q.id()))
+                .findFirst().orElseThrow().get(part);
+    }
+
+    /** One question answered as an expert, with the keyboard alone. */
+    static void answerByKeyboard(Question q) {
+        WebElement form = learner.$("#q-" + q.id());
+        switch (q.kind()) {
+            case SINGLE, DECISION -> {
+                Study.Choice right = QuizParts.choices(q).stream().filter(Study.Choice::correct).findFirst().orElseThrow();
+                radio(form, q.id(), Learner.indexOf(shownOf(q, "choices"), Markdown.NO_IMAGES.inline(right.text())));
             }
-            WebElement form = learner.$("#q-" + q.id());
-            Map<String, Object> f = learner.quiz.questions().stream().filter(m -> m.get("id").equals(q.id())).findFirst()
-                    .orElseThrow();
-            switch (q.kind()) {
-                case SINGLE, DECISION -> {
-                    @SuppressWarnings("unchecked")
-                    List<Map<String, Object>> shown = (List<Map<String, Object>>) f.get("choices");
-                    Study.Choice right = QuizParts.choices(q).stream().filter(Study.Choice::correct).findFirst().orElseThrow();
-                    radio(form, q.id(), Learner.indexOf(shown, Markdown.NO_IMAGES.inline(right.text())));
-                }
-                case MULTIPLE -> {
-                    @SuppressWarnings("unchecked")
-                    List<Map<String, Object>> shown = (List<Map<String, Object>>) f.get("choices");
-                    for (Study.Choice c : QuizParts.choices(q)) {
-                        if (c.correct()) {
-                            tabTo(form.findElement(By.cssSelector("input[value='"
-                                    + Learner.indexOf(shown, Markdown.NO_IMAGES.inline(c.text())) + "']")));
-                            key(org.openqa.selenium.Keys.SPACE);
-                        }
-                    }
-                }
-                case NUMERIC -> {
-                    tabTo(form.findElement(By.cssSelector("input[name=value]")));
-                    key(Learner.TYPED.get(q.id()));
-                }
-                case FREE_TEXT -> {
-                    tabTo(form.findElement(By.cssSelector("textarea")));
-                    key("Major outage since 14:00; next update 14:30.");
-                    tabTo(form.findElement(By.cssSelector("button.check")));
-                    key(org.openqa.selenium.Keys.ENTER);
-                    for (WebElement cb : form.findElements(By.cssSelector(".self-assess input[type=checkbox]"))) {
-                        tabTo(cb);
+            case MULTIPLE -> {
+                for (Study.Choice c : QuizParts.choices(q)) {
+                    if (c.correct()) {
+                        tabTo(form.findElement(By.cssSelector("input[value='"
+                                + Learner.indexOf(shownOf(q, "choices"), Markdown.NO_IMAGES.inline(c.text())) + "']")));
                         key(org.openqa.selenium.Keys.SPACE);
                     }
-                    tabTo(form.findElement(By.cssSelector(".save-self")));
-                    key(org.openqa.selenium.Keys.ENTER);
-                    continue;
                 }
-                default -> throw new AssertionError("phase one has no " + q.kind());
             }
-            tabTo(form.findElement(By.cssSelector("button.check")));
-            key(org.openqa.selenium.Keys.ENTER);
-            assertThat(form.findElement(By.cssSelector(".q-feedback")).getText()).as(q.id()).startsWith("Correct.");
+            case NUMERIC -> {
+                tabTo(form.findElement(By.cssSelector("input[name=value]")));
+                key(Learner.TYPED.get(q.id()));
+            }
+            case ORDERING -> {
+                // each item moved up with its ↑ button (Enter), which keeps the focus as it moves
+                List<Integer> target = new ArrayList<>();
+                for (String item : QuizParts.items(q)) {
+                    target.add(Learner.indexOf(shownOf(q, "items"), Markdown.NO_IMAGES.inline(item)));
+                }
+                for (int k = 0; k < target.size(); k++) {
+                    while (true) {
+                        List<WebElement> lis = form.findElements(By.cssSelector(".order-list > li"));
+                        int at = -1;
+                        for (int j = 0; j < lis.size(); j++) {
+                            if (lis.get(j).getAttribute("data-i").equals(String.valueOf(target.get(k)))) {
+                                at = j;
+                            }
+                        }
+                        if (at <= k) {
+                            break;
+                        }
+                        if (!Boolean.TRUE.equals(b.js("return document.activeElement === arguments[0]",
+                                lis.get(at).findElement(By.cssSelector(".up"))))) {
+                            tabTo(lis.get(at).findElement(By.cssSelector(".up")));
+                        }
+                        key(org.openqa.selenium.Keys.ENTER);
+                    }
+                }
+            }
+            case MATCHING -> {
+                // a focused menu changes with the arrow keys, from its "Choose…" entry
+                int n = QuizParts.pairs(q).size();
+                for (int i = 0; i < n; i++) {
+                    WebElement select = form.findElement(By.cssSelector("select[data-left='" + i + "']"));
+                    List<WebElement> options = select.findElements(By.tagName("option"));
+                    int p = 0;
+                    while (!options.get(p).getText().equals(QuizParts.pairs(q).get(i).right())) {
+                        p++;
+                    }
+                    tabTo(select);
+                    for (int k = 0; k < p; k++) {
+                        key(org.openqa.selenium.Keys.ARROW_DOWN);
+                    }
+                    assertThat(options.get(p).isSelected()).as(q.id() + " row " + i).isTrue();
+                }
+            }
+            case PICK -> enter(form, "button.pick-node[data-node='" + ((dev.warroom.bank.PickQuestion) q).answer() + "']");
+            case FREE_TEXT -> {
+                tabTo(form.findElement(By.cssSelector("textarea")));
+                key("Major outage since 14:00; next update 14:30.");
+                enter(form, "button.check");
+                for (WebElement cb : form.findElements(By.cssSelector(".self-assess input[type=checkbox]"))) {
+                    tabTo(cb);
+                    key(org.openqa.selenium.Keys.SPACE);
+                }
+                enter(form, ".save-self");
+                return;
+            }
+            default -> throw new AssertionError("no keyboard path for " + q.kind());
         }
-        WebElement room = learner.$("#q-self-" + one.id());
+        enter(form, "button.check");
+        assertThat(form.findElement(By.cssSelector(".q-feedback")).getText()).as(q.id()).startsWith("Correct.");
+    }
+
+    /** The answer to the room that closes a phase, self-rated Expert, with the keyboard alone. */
+    static void roomByKeyboard(Study.Phase ph) {
+        WebElement room = learner.$("#q-self-" + ph.id());
         tabTo(room.findElement(By.cssSelector("textarea")));
         key("I am IC. Comms lead owns the status page; ops lead the only one touching prod. Mitigate first.");
-        tabTo(room.findElement(By.cssSelector("button.check")));
-        key(org.openqa.selenium.Keys.ENTER);
-        radio(room, "self-" + one.id() + "-level", 2);
-        tabTo(room.findElement(By.cssSelector(".save-self")));
-        key(org.openqa.selenium.Keys.ENTER);
-        assertThat(learner.$(".quiz-progress .answered").getText()).isEqualTo("6");
-        assertThat(learner.$("#phase-system-thinking .phase-body").isDisplayed()).isTrue();
+        enter(room, "button.check");
+        radio(room, "self-" + ph.id() + "-level", 2);
+        enter(room, ".save-self");
+    }
+
+    @Test
+    void theWholeDrillCanBeCompletedWithTheKeyboardAlone() {
+        learner.fresh(page);
+        b.js("document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0)");
+        for (Study.Phase ph : problem.study().phases()) {
+            assertThat(learner.$("#phase-" + ph.id() + " .phase-body").isDisplayed()).as(ph.id()).isTrue();
+            if (ph == Drill.decisionPhase(problem.study())) {
+                for (Problem.Decision d : problem.decisions()) {
+                    WebElement form = learner.$("#q-decision-" + d.id());
+                    String expert = d.options().stream().filter(o -> o.rating() == Problem.Rating.EXPERT).findFirst()
+                            .orElseThrow().id();
+                    @SuppressWarnings("unchecked")
+                    List<Map<String, Object>> shown = (List<Map<String, Object>>) learner.quiz.decisions().stream()
+                            .filter(m -> m.get("decision").equals(d.id())).findFirst().orElseThrow().get("options");
+                    int i = shown.stream().filter(m -> m.get("branch").equals(expert)).map(m -> (Integer) m.get("i"))
+                            .findFirst().orElseThrow();
+                    radio(form, "decision-" + d.id(), i);
+                    enter(form, "button.check");
+                    assertThat(form.findElement(By.cssSelector(".q-feedback")).getText()).as(d.id()).startsWith("That works.");
+                }
+            }
+            for (Question q : problem.study().quiz()) {
+                if (q.phase().equals(ph.id())) {
+                    answerByKeyboard(q);
+                }
+            }
+            roomByKeyboard(ph);
+        }
+        assertThat(learner.$("#scorecard").isDisplayed()).isTrue();
+        assertThat(learner.table().values()).containsOnly("Expert");
         assertThat(learner.$("#phase-incident-response .phase-debrief-slot").getText()).contains("What a strong answer covers");
     }
 }

@@ -71,7 +71,8 @@ class PublishedSiteTest {
         for (Problem p : result.bank().problems()) {
             Document page = Jsoup.parse(site.resolve("problems/" + p.id() + ".html").toFile(), "UTF-8");
             List<Element> steppers = page.select(".stepper");
-            assertThat(steppers).as(p.id()).hasSize(p.variantIds().size());
+            // a stepper per variant, and one per decision branch (in the template the pick unlocks)
+            assertThat(steppers).as(p.id()).hasSize(p.traceIds().size());
             for (Element img : page.select(".stepper-img")) {
                 assertThat(img.attr("src")).as(p.id()).contains("media/" + p.id() + "/");
                 assertThat(site.resolve("problems").resolve(img.attr("src")).normalize()).isRegularFile();
