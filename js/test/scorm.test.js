@@ -32,12 +32,12 @@ test('session time is HHHH:MM:SS.SS', () => {
 const state = () => ({
   v: 2, started: 1764770000000, finished: 1764770900000,
   answers: {
-    a: { choice: 1, v: 'x1', hints: 0, at: 1764770010000 },
+    a: { choice: 1, said: 'Take command out loud', v: 'x1', hints: 0, at: 1764770010000 },
     b: { value: '312 s', v: 'x2', hints: 1, at: 1764770020000 },
-    c: { text: 'I am IC.', level: 2, v: 'x3', hints: 0, at: 1764770030000 },
+    c: { text: 'I am IC.', said: 'I am IC.', level: 2, v: 'x3', hints: 0, at: 1764770030000, t: 'a key that clashes' },
     d: { picks: [2, 0], v: 'x4', hints: 0, at: 1764770040000, done: true }
   },
-  latest: { a: { choice: 1, v: 'x1', hints: 0, at: 1764770010000 }, c: { text: 'I am IC. Again.', level: 1, v: 'x3' }, d: { picks: [2, 0], v: 'x4', hints: 0, at: 1764770040000, done: true } },
+  latest: { a: { choice: 1, said: 'Take command out loud', v: 'x1', hints: 0, at: 1764770010000 }, c: { text: 'I am IC. Again.', level: 1, v: 'x3' }, d: { picks: [2, 0], v: 'x4', hints: 0, at: 1764770040000, done: true } },
   seen: { b: true }, hints: { p1: 1 }, drafts: { e: 'half a thought' }, pending: { f: { picks: [1], v: 'x5', at: 1764770050000 } }
 });
 
@@ -64,6 +64,18 @@ test('a state too long for 4,096 characters drops drafts, then shortens texts, e
   for (let i = 0; i < 400; i++) { s.answers['q' + i] = { choice: i, v: 'v' + i, at: s.started + i }; }
   e = S.encode(s);
   assert.ok(e.error && /more than the 4096/.test(e.error), JSON.stringify(e).slice(0, 200));
+});
+
+test('long echoes of answers are shortened, then dropped, before any text the learner wrote', () => {
+  const s = state();
+  for (let i = 0; i < 40; i++) { s.answers['q' + i] = { choice: i % 4, said: 'z'.repeat(90), v: 'v' + i, hints: 0, at: s.started + i }; s.latest['q' + i] = s.answers['q' + i]; }
+  const e = S.encode(s);
+  assert.ok(e.text.length <= 4096, String(e.text.length));
+  assert.match(e.dropped, /echoes of answers/);
+  const back = S.decode(e.text);
+  assert.strictEqual(back.answers.q7.choice, 3);
+  assert.strictEqual(back.answers.c.text, 'I am IC.');
+  assert.strictEqual(back.answers.c.said, 'I am IC.');
 });
 
 test('decode refuses text that is not ours', () => {

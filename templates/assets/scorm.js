@@ -44,32 +44,70 @@
   function same(a, b) { return JSON.stringify(a) === JSON.stringify(b); }
 
   /**
-   * The quiz state as compact text. Lossless but for what the page never reads back: a latest
-   * answer equal to the first is not repeated, times are relative to the start, and (only when
-   * needed to fit) drafts are dropped and then long texts shortened. Returns {text, dropped} or
-   * {error} when even that does not fit within `limit` characters.
+   * The quiz state as compact text: short keys, times relative to the start, a latest answer
+   * equal to the first not repeated, an echo equal to the text not repeated. Lossless first;
+   * only when that does not fit `limit` characters: drafts dropped, then the answers' echoes
+   * (`said`, the scorecard's quote of a choice) shortened or dropped, then long texts
+   * shortened (scores and self-ratings are kept). Returns {text, dropped} (dropped: null when
+   * lossless, else what was given up) or {error} when even that does not fit.
    */
   function encode(state, limit) {
     limit = limit || LIMIT;
-    var full = pack(state, false, -1);
-    if (full.length <= limit) { return { text: full, dropped: null }; }
-    var noDrafts = pack(state, true, -1);
-    if (noDrafts.length <= limit) { return { text: noDrafts, dropped: 'drafts' }; }
-    for (var cut = 400; cut >= 20; cut = Math.floor(cut / 2)) {
-      var t = pack(state, true, cut);
-      if (t.length <= limit) { return { text: t, dropped: 'drafts, texts beyond ' + cut + ' characters' }; }
+    var tiers = [{ drafts: true, said: -1, cut: -1 }, { drafts: false, said: -1, cut: -1 }];
+    [40, 20, 0].forEach(function (n) { tiers.push({ drafts: false, said: n, cut: -1 }); });
+    [400, 200, 100, 50, 20].forEach(function (n) { tiers.push({ drafts: false, said: 0, cut: n }); });
+    var t;
+    for (var i = 0; i < tiers.length; i++) {
+      t = pack(state, tiers[i]);
+      if (t.length <= limit) { return { text: t, dropped: i === 0 ? null : lost(tiers[i]) }; }
     }
-    return { error: 'the progress needs ' + noDrafts.length + ' characters, more than the ' + limit + ' of cmi.suspend_data' };
+    return { error: 'the progress needs ' + pack(state, tiers[1]).length + ' characters (' + t.length +
+      ' with every text shortened), more than the ' + limit + ' of cmi.suspend_data' };
+  }
+  function lost(tier) {
+    var l = ['drafts'];
+    if (tier.said > 0) { l.push('echoes of answers beyond ' + tier.said + ' characters'); }
+    if (tier.said === 0) { l.push('echoes of answers'); }
+    if (tier.cut > 0) { l.push('texts beyond ' + tier.cut + ' characters'); }
+    return l.join(', ');
   }
 
-  function pack(state, dropDrafts, cut) {
+  /** Short names of the keys of a stored answer; any other key is kept, '~'-prefixed if it would clash. */
+  var SHORT = { at: 't', hints: 'h', said: 's', choice: 'c', choices: 'C', value: 'n', typed: 'y', text: 'x',
+    level: 'l', order: 'o', match: 'm', checked: 'k', picks: 'p', done: 'd', seen: 'S', node: 'N' };
+  var LONG = {};
+  Object.keys(SHORT).forEach(function (k) { LONG[SHORT[k]] = k; });
+
+  function packAnswer(r, t0, tier) {
+    if (!r || typeof r !== 'object' || Array.isArray(r)) { return r; }
+    var out = {};
+    Object.keys(r).forEach(function (k) {
+      var v = r[k];
+      if (k === 'at' && typeof v === 'number' && t0) { v = v - t0; }
+      if (k === 'said' && typeof v === 'string') {
+        if (v === r.text) { v = 1; } else if (tier.said === 0) { return; } else if (tier.said > 0 && v.length > tier.said) { v = v.slice(0, tier.said) + '…'; }
+      } else if (tier.cut > 0 && typeof v === 'string' && v.length > tier.cut) { v = v.slice(0, tier.cut) + '…'; }
+      out[SHORT[k] || (LONG[k] || k.charAt(0) === '~' ? '~' + k : k)] = v;
+    });
+    return out;
+  }
+  function unpackAnswer(o, t0) {
+    if (!o || typeof o !== 'object' || Array.isArray(o)) { return o; }
+    var r = {};
+    Object.keys(o).forEach(function (k) { r[LONG[k] || (k.charAt(0) === '~' ? k.slice(1) : k)] = o[k]; });
+    if (typeof r.at === 'number' && t0) { r.at += t0; }
+    if (r.said === 1) { r.said = r.text; }
+    return r;
+  }
+
+  function pack(state, tier) {
     var t0 = state.started || 0;
     var out = { f: FORMAT, v: state.v, t0: state.started, t1: state.finished == null ? undefined : state.finished - t0 };
     var a = {}, l = {}, o = [];
     Object.keys(state.answers || {}).forEach(function (id) {
-      a[id] = shorten(rel(state.answers[id], t0), cut);
+      a[id] = packAnswer(state.answers[id], t0, tier);
       var latest = state.latest ? state.latest[id] : undefined;
-      if (latest === undefined) { o.push(id); } else if (!same(latest, state.answers[id])) { l[id] = shorten(rel(latest, t0), cut); }
+      if (latest === undefined) { o.push(id); } else if (!same(latest, state.answers[id])) { l[id] = packAnswer(latest, t0, tier); }
     });
     out.a = a;
     if (Object.keys(l).length) { out.l = l; }
@@ -77,14 +115,14 @@
     var seen = Object.keys(state.seen || {}).filter(function (id) { return state.seen[id]; });
     if (seen.length) { out.s = seen; }
     if (state.hints && Object.keys(state.hints).length) { out.h = state.hints; }
-    if (!dropDrafts && state.drafts) {
+    if (tier.drafts && state.drafts) {
       var d = {};
       Object.keys(state.drafts).forEach(function (id) { if (!state.answers[id] && state.drafts[id]) { d[id] = state.drafts[id]; } });
       if (Object.keys(d).length) { out.d = d; }
     }
     if (state.pending && Object.keys(state.pending).length) {
       var p = {};
-      Object.keys(state.pending).forEach(function (id) { p[id] = rel(state.pending[id], t0); });
+      Object.keys(state.pending).forEach(function (id) { p[id] = packAnswer(state.pending[id], t0, tier); });
       out.p = p;
     }
     // whatever else a later quiz.js keeps, as it is
@@ -96,27 +134,6 @@
     return JSON.stringify(out);
   }
 
-  function rel(r, t0) {
-    if (!r || typeof r !== 'object' || typeof r.at !== 'number' || !t0) { return r; }
-    var c = Object.assign({}, r);
-    c.at = r.at - t0;
-    return c;
-  }
-  function abs(r, t0) {
-    if (!r || typeof r !== 'object' || typeof r.at !== 'number' || !t0) { return r; }
-    var c = Object.assign({}, r);
-    c.at = r.at + t0;
-    return c;
-  }
-  function shorten(r, cut) {
-    if (cut < 0 || !r || typeof r !== 'object') { return r; }
-    var c = Array.isArray(r) ? r.slice() : Object.assign({}, r);
-    Object.keys(c).forEach(function (k) {
-      if (typeof c[k] === 'string' && c[k].length > cut) { c[k] = c[k].slice(0, cut) + '…'; } else if (c[k] && typeof c[k] === 'object') { c[k] = shorten(c[k], cut); }
-    });
-    return c;
-  }
-
   /** The quiz state back from encode's text, or null when the text is not ours. */
   function decode(text) {
     var o;
@@ -126,14 +143,14 @@
     var st = { v: o.v, answers: {}, latest: {}, seen: {}, hints: o.h || {}, drafts: o.d || {}, started: o.t0 == null ? null : o.t0,
       finished: o.t1 == null ? null : o.t1 + t0 };
     Object.keys(o.a).forEach(function (id) {
-      st.answers[id] = abs(o.a[id], t0);
+      st.answers[id] = unpackAnswer(o.a[id], t0);
       if ((o.o || []).indexOf(id) >= 0) { return; }
-      st.latest[id] = o.l && o.l[id] !== undefined ? abs(o.l[id], t0) : abs(o.a[id], t0);
+      st.latest[id] = unpackAnswer(o.l && o.l[id] !== undefined ? o.l[id] : o.a[id], t0);
     });
     (o.s || []).forEach(function (id) { st.seen[id] = true; });
     if (o.p) {
       st.pending = {};
-      Object.keys(o.p).forEach(function (id) { st.pending[id] = abs(o.p[id], t0); });
+      Object.keys(o.p).forEach(function (id) { st.pending[id] = unpackAnswer(o.p[id], t0); });
     }
     if (o.x) { Object.keys(o.x).forEach(function (k) { st[k] = o.x[k]; }); }
     return st;
