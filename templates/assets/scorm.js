@@ -45,7 +45,7 @@
 
   /**
    * The quiz state as compact text: short keys, times relative to the start, a latest answer
-   * equal to the first not repeated, an echo equal to the text not repeated. Lossless first;
+   * equal to the first not repeated, an echo equal to the text not repeated, no hint count of 0. Lossless first;
    * only when that does not fit `limit` characters: drafts dropped, then the answers' echoes
    * (`said`, the scorecard's quote of a choice) shortened or dropped, then long texts
    * shortened (scores and self-ratings are kept). Returns {text, dropped} (dropped: null when
@@ -83,18 +83,21 @@
     var out = {};
     Object.keys(r).forEach(function (k) {
       var v = r[k];
+      if (k === 'hints' && v === 0) { return; } // the usual case goes without saying; a missing count is null
       if (k === 'at' && typeof v === 'number' && t0) { v = v - t0; }
       if (k === 'said' && typeof v === 'string') {
         if (v === r.text) { v = 1; } else if (tier.said === 0) { return; } else if (tier.said > 0 && v.length > tier.said) { v = v.slice(0, tier.said) + '…'; }
       } else if (tier.cut > 0 && typeof v === 'string' && v.length > tier.cut) { v = v.slice(0, tier.cut) + '…'; }
       out[SHORT[k] || (LONG[k] || k.charAt(0) === '~' ? '~' + k : k)] = v;
     });
+    if (!('hints' in r)) { out.h = null; }
     return out;
   }
   function unpackAnswer(o, t0) {
     if (!o || typeof o !== 'object' || Array.isArray(o)) { return o; }
     var r = {};
     Object.keys(o).forEach(function (k) { r[LONG[k] || (k.charAt(0) === '~' ? k.slice(1) : k)] = o[k]; });
+    if (!('h' in o)) { r.hints = 0; } else if (o.h === null) { delete r.hints; }
     if (typeof r.at === 'number' && t0) { r.at += t0; }
     if (r.said === 1) { r.said = r.text; }
     return r;
