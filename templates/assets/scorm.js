@@ -245,11 +245,18 @@
       lms.LMSCommit('');
       lms.LMSFinish('');
     }
+    // a link that would take the LMS's frame to another document (a player page, a resource)
+    // opens a window of its own: leaving the frame would end the session
+    doc.addEventListener('click', function (ev) {
+      var a = ev.target && ev.target.closest ? ev.target.closest('a[href]') : null;
+      if (!a || a.target || a.hasAttribute('download') || a.getAttribute('href').charAt(0) === '#') { return; }
+      a.target = '_blank';
+      a.rel = 'noopener';
+    }, true);
     doc.addEventListener('warroom:progress', report);
     // a hint is saved by quiz.js after this listener runs: report once it has
     doc.addEventListener('warroom:hint', function () { win.setTimeout(report, 0); });
     win.addEventListener('pagehide', finish);
-    win.addEventListener('beforeunload', finish);
     win.WarroomScorm.lms = lms;
   }
 

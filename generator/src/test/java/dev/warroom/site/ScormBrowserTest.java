@@ -254,6 +254,24 @@ class ScormBrowserTest {
         assertThat(b.consoleErrors()).isEmpty();
         assertThat(last("cmi.core.lesson_status")).isEqualTo("passed");
         assertThat(last("cmi.core.score.raw")).isEqualTo("100");
+        // a player page link opens a window of its own: the drill stays in the LMS's frame, the session goes on
+        b.driver.switchTo().frame("sco");
+        List<org.openqa.selenium.WebElement> player = learner.$$("#sec-now a[href*='embed/']");
+        if (!player.isEmpty()) {
+            String here = b.driver.getWindowHandle();
+            learner.click(player.get(0));
+            assertThat(b.driver.getWindowHandles()).hasSize(2);
+            b.driver.switchTo().window(here);
+            assertThat(values("LMSFinish")).isEmpty();
+            b.driver.switchTo().frame("sco");
+            assertThat(b.js("return location.pathname")).isEqualTo("/pkg/problems/bank-api-slow.html");
+            for (String h : b.driver.getWindowHandles()) {
+                if (!h.equals(here)) {
+                    b.driver.switchTo().window(h).close();
+                }
+            }
+            b.driver.switchTo().window(here);
+        }
     }
 
     @Test
