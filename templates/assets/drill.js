@@ -1,7 +1,8 @@
 /* warroom drill: the problem page as a war room. It opens at YOU ARE HERE; each phase opens when
  * every item of the one before is committed, and its model answers unlock when its own items
  * are; after the last phase the debrief unlocks (the rest of the timeline, the walkthrough, every
- * what-if video, the model postmortem) and the stepper runs past the present. Until then the
+ * what-if video, every option of every decision with its outcome and animation, the model
+ * postmortem) and the stepper runs past the present. Until then the
  * baseline video stops at YOU ARE HERE. ?study=1 (or #study) shows everything and records nothing. */
 (function () {
   'use strict';
@@ -39,15 +40,21 @@
     var base = document.querySelector('#sec-now .stepper');
     var later = base && base.querySelector('template.frames-later');
     if (later && base.warroomStepper) { base.warroomStepper.extend(JSON.parse(later.content.textContent)); }
+    showAllOutcomes();
   }
 
-  /** Every option of every decision with its verdict and figures (study mode). */
+  /** Every option of every decision with its verdict, figures and animation: the debrief's, and study mode's. */
+  var outcomesShown = false;
   function showAllOutcomes() {
+    if (outcomesShown) { return; }
+    outcomesShown = true;
     document.querySelectorAll('form.decision').forEach(function (form) {
       var k = G.decodeKey(data.keys[form.dataset.qid], data.salt, form.dataset.qid);
       var dl = document.createElement('div');
       dl.className = 'study-outcomes';
-      var h = document.createElement('h4'); h.textContent = 'Every option (study mode)'; dl.appendChild(h);
+      var h = document.createElement('h4');
+      h.textContent = study ? 'Every option (study mode)' : 'Every option, as the simulation plays it from ' + form.dataset.at;
+      dl.appendChild(h);
       k.options.forEach(function (o) {
         var art = document.createElement('div');
         art.className = 'study-option ' + (o.resolved ? 'right' : 'wrong');
@@ -56,11 +63,22 @@
         art.appendChild(p);
         var fig = document.createElement('div'); fig.innerHTML = o.figures + '<p>' + o.why + '</p>'; art.appendChild(fig);
         var tpl = document.querySelector('template.branch-media[data-branch="' + o.branch + '"]');
-        if (tpl) { art.appendChild(tpl.content.cloneNode(true)); }
+        if (tpl) { art.appendChild(tpl.content.cloneNode(true)); suffixIds(art, '-all'); }
         dl.appendChild(art);
       });
       form.parentNode.insertBefore(dl, form.nextSibling);
       enhance(dl);
+    });
+  }
+
+  /** A second copy of a branch's media (the picked one is in its decision too) gets ids of its own. */
+  function suffixIds(el, sfx) {
+    el.querySelectorAll('[id]').forEach(function (e) { e.id += sfx; });
+    el.querySelectorAll('[aria-labelledby], [aria-describedby]').forEach(function (e) {
+      ['aria-labelledby', 'aria-describedby'].forEach(function (a) {
+        var v = e.getAttribute(a);
+        if (v) { e.setAttribute(a, v.split(/\s+/).map(function (id) { return id + sfx; }).join(' ')); }
+      });
     });
   }
 

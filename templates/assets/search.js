@@ -53,7 +53,10 @@
   var summaryEl = document.getElementById('summary-data');
   if (summaryEl) {
     var problems = JSON.parse(summaryEl.textContent), body = document.getElementById('summary-body'), any = false;
-    var dims = ['incident-response', 'system-thinking', 'mitigation-speed', 'postmortem-quality'];
+    // the bank's rubric dimensions, as the table's columns (rubric.yaml)
+    var dims = Array.prototype.map.call(document.querySelectorAll('.summary-table th[data-dim]'), function (th) { return th.getAttribute('data-dim'); });
+    // each cell names its column, for the one-card-per-row layout of a phone
+    var heads = Array.prototype.map.call(document.querySelectorAll('.summary-table thead th'), function (x) { return x.textContent; });
     problems.forEach(function (p) {
       var s = null;
       try { s = JSON.parse(localStorage.getItem('warroom.scorecard.' + p.id)); } catch (e) { s = null; }
@@ -62,9 +65,9 @@
       var tr = document.createElement('tr');
       var th = document.createElement('th'); th.scope = 'row';
       var a = document.createElement('a'); a.href = p.href + '#sec-quiz'; a.textContent = p.title; th.appendChild(a); tr.appendChild(th);
-      var td = document.createElement('td'); td.textContent = s.answered + ' / ' + s.total + (s.complete ? '' : ' (in progress)'); tr.appendChild(td);
-      dims.forEach(function (d) {
-        var c = document.createElement('td');
+      var td = document.createElement('td'); td.dataset.label = heads[1] || ''; td.textContent = s.answered + ' / ' + s.total + (s.complete ? '' : ' (in progress)'); tr.appendChild(td);
+      dims.forEach(function (d, n) {
+        var c = document.createElement('td'); c.dataset.label = heads[n + 2] || '';
         var r = (s.ratings && s.ratings[d]) || '—';
         var span = document.createElement('span'); span.className = 'level level-' + r.toLowerCase().replace(/\s+/g, '-'); span.textContent = r;
         c.appendChild(span); tr.appendChild(c);

@@ -1,4 +1,4 @@
-/* warroom site: progressive hints, the frame stepper synced with the timeline and the videos,
+/* warroom site: the theme switch, progressive hints, the frame stepper synced with the timeline and the videos,
  * captions on by default, copy buttons. No network: everything is in the page. */
 (function () {
   'use strict';
@@ -20,6 +20,31 @@
     return ok;
   }
   window.WarroomSite = { copy: copy };
+
+  // The theme switch in the header: theme.js applied the stored choice before the first paint.
+  var themeSelect = document.getElementById('theme-select');
+  if (themeSelect && window.WarroomTheme) {
+    themeSelect.value = window.WarroomTheme.get();
+    themeSelect.addEventListener('change', function () { window.WarroomTheme.set(themeSelect.value); });
+    themeSelect.closest('.theme-switch').hidden = false;
+    // another tab of the site changed it
+    window.addEventListener('storage', function (ev) {
+      if (ev.key === 'warroom.theme' || ev.key === null) { var t = window.WarroomTheme.get(); window.WarroomTheme.apply(t); themeSelect.value = t; }
+    });
+  }
+
+  // A code block, table or diagram wider than a phone scrolls sideways: it takes the focus then, so the
+  // keyboard can scroll it too; at widths where it fits it is no Tab stop.
+  function scrollables(container) {
+    container.querySelectorAll('main pre, main .table-wrap, main .prose table, main .topology-scroll').forEach(function (el) {
+      if (el.scrollWidth > el.clientWidth + 1) {
+        if (!el.hasAttribute('tabindex')) { el.setAttribute('tabindex', '0'); el.dataset.scrollStop = '1'; }
+      } else if (el.dataset.scrollStop) { el.removeAttribute('tabindex'); delete el.dataset.scrollStop; }
+    });
+  }
+  scrollables(document);
+  var resizing = null;
+  window.addEventListener('resize', function () { clearTimeout(resizing); resizing = setTimeout(function () { scrollables(document); }, 150); });
 
   // Permalinks on headings, as documentation sites have them.
   document.querySelectorAll('main h2[id], main h3[id]').forEach(function (hd) {
@@ -168,9 +193,10 @@
   }
   document.querySelectorAll('video').forEach(setupVideo);
 
-  // Embed snippets: an absolute URL when the site is hosted; relative from a folder.
+  // Embed snippets: absolute URLs when the build was given --base-url, else the hosted page's
+  // own address; relative from a folder.
   document.querySelectorAll('.embed-code').forEach(function (ta) {
-    if (/^https?:$/.test(location.protocol)) {
+    if (/^https?:$/.test(location.protocol) && !/src="https?:/.test(ta.value)) {
       var url = new URL('../' + ta.dataset.embed, location.href).href;
       ta.value = ta.value.replace(/src="[^"]*"/, 'src="' + url + '"');
     }
@@ -192,6 +218,7 @@
     container.querySelectorAll('video').forEach(setupVideo);
     container.querySelectorAll('.copy-embed').forEach(setupEmbed);
     container.querySelectorAll('.tl-jump').forEach(setupJump);
+    scrollables(container);
   };
   window.WarroomSite.steppers = steppers;
 }());

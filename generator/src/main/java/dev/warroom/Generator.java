@@ -61,7 +61,7 @@ public final class Generator {
         watch.lap("render");
 
         SiteBuilder.Result site = SiteBuilder.publish(bank, media.media(), options.templates(), options.out(),
-                options.zip(), progress);
+                options.zip(), options.baseUrl(), progress);
         watch.lap("publish");
 
         return new BuildResult(bank, site.pages(), site.bytes(), Simulations.events(traces), media.rendered(),
@@ -161,7 +161,13 @@ public final class Generator {
      * @param progress  receives one line per step
      */
     public record BuildOptions(Path problems, Path templates, Path out, Path zip, Media media, Set<String> videos,
-                               RenderOptions render, TraceMemo traces, Consumer<String> progress) {
+                               RenderOptions render, TraceMemo traces, Consumer<String> progress, String baseUrl) {
+        /** Embed snippets with relative URLs (absolute once the page is served from a host). */
+        public BuildOptions(Path problems, Path templates, Path out, Path zip, Media media, Set<String> videos,
+                            RenderOptions render, TraceMemo traces, Consumer<String> progress) {
+            this(problems, templates, out, zip, media, videos, render, traces, progress, null);
+        }
+
         /** Everything rendered with the default picture options, traces and renders cached in {@code .warroom-cache/}. */
         public BuildOptions(Path problems, Path templates, Path out, Path zip, Consumer<String> progress) {
             this(problems, templates, out, zip, Media.ALL, null, RenderOptions.defaults(),

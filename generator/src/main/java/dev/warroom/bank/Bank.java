@@ -14,11 +14,13 @@ import java.util.stream.Stream;
  * of this package: {@code Bank.load(Path.of("problems"))}.
  *
  * @param dir      the bank's folder
+ * @param rubric   the bank's rubric ({@link Rubric}): every problem is graded on these dimensions
  * @param problems the problems, sorted by id
  */
-public record Bank(Path dir, List<Problem> problems) {
+public record Bank(Path dir, List<Study.Dimension> rubric, List<Problem> problems) {
 
     public Bank {
+        rubric = List.copyOf(rubric);
         problems = List.copyOf(problems);
     }
 
@@ -29,7 +31,7 @@ public record Bank(Path dir, List<Problem> problems) {
      * @throws BankException with every error found, when there is any
      */
     public static Bank load(Path dir) throws BankException {
-        return load(dir, ProblemReader::read, PROBLEM_TIME_LIMIT);
+        return load(dir, null, PROBLEM_TIME_LIMIT);
     }
 
     /** How long one problem's validation may take before it counts as an internal error (it takes well under a second). */
@@ -41,9 +43,12 @@ public record Bank(Path dir, List<Problem> problems) {
         Problem read(Path folder, String display, List<BankError> errors);
     }
 
+    /** Loads with {@code reader} (null: the problem reader, with the bank's rubric). */
     static Bank load(Path dir, Reader reader, java.time.Duration limit) throws BankException {
         List<BankError> errors = new ArrayList<>();
         String display = display(dir);
+        List<Study.Dimension> rubric = Files.isDirectory(dir) ? Rubric.read(dir, display, errors) : List.of();
+        Reader read = reader != null ? reader : (folder, name, errs) -> ProblemReader.read(folder, name, rubric, errs);
         List<Path> folders = new ArrayList<>();
         if (Files.isRegularFile(dir.resolve(ProblemReader.PROBLEM_FILE))) {
             folders.add(dir);
@@ -67,7 +72,7 @@ public record Bank(Path dir, List<Problem> problems) {
         Map<String, String> seen = new HashMap<>();
         for (Path folder : folders) {
             String name = folder.equals(dir) ? display : display + "/" + folder.getFileName();
-            Problem p = Isolated.read(reader, folder, name, errors, limit);
+            Problem p = Isolated.read(read, folder, name, errors, limit);
             if (p != null) {
                 String before = seen.putIfAbsent(p.id(), name);
                 if (before != null) {
@@ -80,7 +85,7 @@ public record Bank(Path dir, List<Problem> problems) {
         if (!errors.isEmpty()) {
             throw new BankException(errors);
         }
-        return new Bank(dir, problems);
+        return new Bank(dir, rubric, problems);
     }
 
     /** A problem by id; throws if unknown. */

@@ -136,7 +136,7 @@ public record Metric(String source, Expr root) {
         /** Whether the values satisfy the check. */
         public boolean holds(double l, double r) {
             return switch (op) {
-                case "=" -> Math.abs(l - r) <= (relative ? Math.abs(r) * tolerance : tolerance) + 1e-9;
+                case "=" -> Tolerance.within(l, r, tolerance, relative);
                 case "<" -> l < r;
                 case "<=" -> l <= r;
                 case ">" -> l > r;

@@ -28,6 +28,11 @@ final class ProblemReader {
 
     /** The problem, or null when it has errors (all of them added to {@code errors}). */
     static Problem read(Path dir, String display, List<BankError> errors) {
+        return read(dir, display, Rubric.kit(), errors);
+    }
+
+    /** The problem graded on {@code rubric}, or null when it has errors (all of them added to {@code errors}). */
+    static Problem read(Path dir, String display, List<Study.Dimension> rubric, List<BankError> errors) {
         String file = display + "/" + PROBLEM_FILE;
         String text = TextFile.read(dir.resolve(PROBLEM_FILE), file, missingMessage(), errors);
         if (text == null) {
@@ -47,15 +52,16 @@ final class ProblemReader {
             // the file is malformed: report what else is wrong in it, but build nothing from it. The
             // lines under a blanked one, and checks across parts, would show errors the blanking invented.
             List<BankError> more = new ArrayList<>();
-            readTree(dir, display, parsed.root(), more, false);
+            readTree(dir, display, parsed.root(), rubric, more, false);
             more.stream().filter(e -> e.line() > 0 && !parsed.invented().get(e.line()))
                     .filter(e -> !e.message().startsWith("missing required field")).forEach(errors::add);
             return null;
         }
-        return readTree(dir, display, parsed.root(), errors, true);
+        return readTree(dir, display, parsed.root(), rubric, errors, true);
     }
 
-    private static Problem readTree(Path dir, String display, Node root, List<BankError> errors, boolean crossCheck) {
+    private static Problem readTree(Path dir, String display, Node root, List<Study.Dimension> rubric,
+                                   List<BankError> errors, boolean crossCheck) {
         String file = display + "/" + PROBLEM_FILE;
         Ctx ctx = new Ctx(file, errors);
         int before = errors.size();
@@ -91,7 +97,7 @@ final class ProblemReader {
         java.util.Set<String> taken = new java.util.HashSet<>(variants.keySet());
         taken.add(Problem.BASELINE);
         DecisionReader.Result decisions = DecisionReader.read(top, root, baseline, taken, baselineClean);
-        Study study = StudyReader.read(top);
+        Study study = StudyReader.read(top, rubric);
         top.end();
         timeline = timeline.stream().sorted(Comparator.comparingInt(TimelineEntry::clock)).toList();
         // cross-checks run even when parts had errors (those parts hold defaults), so one run reports all

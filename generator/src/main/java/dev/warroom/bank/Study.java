@@ -43,27 +43,6 @@ public record Study(
         }
     }
 
-    /**
-     * A quiz question. Which fields are set depends on the type: choices for SINGLE,
-     * MULTIPLE and DECISION; numeric for NUMERIC; items for ORDERING (in the right order);
-     * pairs for MATCHING; modelAnswer and checklist for FREE_TEXT.
-     */
-    public record Question(
-            String id, Type type, String phase, int clock, String prompt,
-            Map<String, Level> dimensions, String explanation, List<Choice> choices,
-            Numeric numeric, List<String> items, List<Pair> pairs, String modelAnswer,
-            List<String> checklist) {
-        public enum Type { SINGLE, MULTIPLE, NUMERIC, ORDERING, MATCHING, DECISION, FREE_TEXT }
-
-        public Question {
-            dimensions = Maps.ordered(dimensions);
-            choices = List.copyOf(choices);
-            items = List.copyOf(items);
-            pairs = List.copyOf(pairs);
-            checklist = List.copyOf(checklist);
-        }
-    }
-
     /** A choice; level says what picking it evidences (null: right = the question's levels, wrong = novice). */
     public record Choice(String text, boolean correct, Level level, String feedback) {
     }

@@ -3,7 +3,6 @@ package dev.warroom.bank;
 import dev.warroom.bank.Scenario.Call;
 import dev.warroom.bank.Scenario.Fault;
 import dev.warroom.bank.Scenario.Service;
-import dev.warroom.bank.Study.Question;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -167,9 +166,12 @@ final class Validator {
             for (String d : q.dimensions().keySet()) {
                 checkRef(ctx, at + ".dimensions." + d, d, dims, "rubric dimension");
             }
-            if (q.numeric() != null) {
-                checkRef(ctx, at + ".answer.variant", q.numeric().variant(), variants, "variant");
-                checkMetric(ctx, at + ".answer.metric", q.numeric().metric(), nodes, variants);
+            if (q instanceof NumericQuestion n && n.answer() != null) {
+                checkRef(ctx, at + ".answer.variant", n.answer().variant(), variants, "variant");
+                checkMetric(ctx, at + ".answer.metric", n.answer().metric(), nodes, variants);
+            }
+            if (q instanceof PickQuestion pick && !pick.answer().isEmpty()) {
+                checkRef(ctx, at + ".answer", pick.answer(), nodes, "service");
             }
         }
         for (int i = 0; i < st.resources().size(); i++) {

@@ -56,6 +56,11 @@ final class BuildCommand implements Callable<Integer> {
                     + "DIR/../traces (default: .warroom-cache/render at the repository root).")
     Path cache;
 
+    @Option(names = "--base-url", paramLabel = "URL",
+            description = "Where the site will be hosted (https://host/path/): the embed snippets then carry "
+                    + "absolute URLs. Without it they are relative, and absolute once a page is served from a host.")
+    String baseUrl;
+
     @Option(names = "--no-cache", description = "Simulate and render everything again, and do not keep the results.")
     boolean noCache;
 
@@ -72,6 +77,7 @@ final class BuildCommand implements Callable<Integer> {
         if (fps < 1 || fps > 120) {
             throw new UserError("--fps: must be 1..120, got " + fps);
         }
+        String base = baseUrl == null ? null : BaseUrl.check(baseUrl);
         RenderOptions render = RenderOptions.defaults().withFps(fps).withEncoder(encoder);
         if (noCache || cache != null) {
             render = render.withCacheDir(noCache ? null : cache);
@@ -84,7 +90,7 @@ final class BuildCommand implements Callable<Integer> {
                     videoProblems, render, traces(), line -> {
                         w.println("  " + line);
                         w.flush();
-                    }));
+                    }, base));
         } catch (Generator.UnknownProblem e) {
             throw new UserError("--videos: " + e.getMessage());
         } catch (Generator.NoEncoder e) {

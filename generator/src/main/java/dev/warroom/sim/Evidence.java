@@ -3,8 +3,11 @@ package dev.warroom.sim;
 import dev.warroom.bank.BankError;
 import dev.warroom.bank.BankException;
 import dev.warroom.bank.Locate;
+import dev.warroom.bank.NumericQuestion;
 import dev.warroom.bank.Problem;
+import dev.warroom.bank.Question;
 import dev.warroom.bank.Study;
+import dev.warroom.bank.Tolerance;
 import dev.warroom.bank.Units;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -100,13 +103,13 @@ public final class Evidence {
                         "the baseline trace disagrees: " + detail));
             }
         }
-        List<Study.Question> quiz = p.study().quiz();
+        List<Question> quiz = p.study().quiz();
         for (int i = 0; i < quiz.size(); i++) {
-            Study.Question q = quiz.get(i);
-            Study.Numeric n = q.numeric();
-            if (n == null) {
+            Question q = quiz.get(i);
+            if (!(q instanceof NumericQuestion nq) || nq.answer() == null) {
                 continue;
             }
+            Study.Numeric n = nq.answer();
             double v;
             try {
                 v = new TraceQuery(n.variant(), traces).evaluate(n.metric());
@@ -120,8 +123,7 @@ public final class Evidence {
             boolean pass = true;
             String detail = String.format(Locale.ROOT, "%s = %s %s (tolerance %s)", n.metric(), num(v), n.unit(), tol);
             if (!Double.isNaN(n.stated())) {
-                double allowed = n.relative() ? Math.abs(v) * n.tolerance() : n.tolerance();
-                pass = Math.abs(n.stated() - v) <= allowed + 1e-9;
+                pass = Tolerance.within(n.stated(), v, n.tolerance(), n.relative());
                 detail += ", stated " + num(n.stated());
                 if (!pass) {
                     errors.add(Locate.error(p, "quiz[" + i + "].answer.stated", String.format(Locale.ROOT,

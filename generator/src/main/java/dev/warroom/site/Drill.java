@@ -1,6 +1,8 @@
 package dev.warroom.site;
 
+import dev.warroom.bank.DecisionPick;
 import dev.warroom.bank.Problem;
+import dev.warroom.bank.SelfRating;
 import dev.warroom.bank.Study;
 import dev.warroom.bank.Units;
 import java.util.ArrayList;
@@ -124,7 +126,7 @@ final class Drill {
         }
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("id", id);
-        data.put("type", "decision_pick");
+        data.put("type", new DecisionPick(id, phase.dimension()).type());
         data.put("phase", phase.id());
         data.put("label", d.clockLabel() + " — " + firstQuestion(d.prompt()));
         data.put("dims", Map.of(phase.dimension(), "expert"));
@@ -141,7 +143,7 @@ final class Drill {
     static Map<String, Object> selfData(Study.Phase ph) {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("id", selfId(ph));
-        d.put("type", "self_rating");
+        d.put("type", new SelfRating(selfId(ph), ph.dimension()).type());
         d.put("phase", ph.id());
         d.put("label", "Your answer to the room in “" + ph.title() + "”");
         d.put("dims", Map.of(ph.dimension(), "expert"));

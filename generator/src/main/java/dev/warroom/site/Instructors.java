@@ -33,6 +33,8 @@ final class Instructors {
         m.put("href", "problems/" + p.id() + ".html");
         m.put("study", "problems/" + p.id() + ".html?study=1");
         m.put("zip", ScormPackages.FOLDER + p.id() + ".zip");
+        m.put("moodle", "exports/" + p.id() + ".moodle.xml");
+        m.put("gift", "exports/" + p.id() + ".gift.txt");
         m.put("roles", String.join(", ", p.roles()));
         m.put("here", Drill.label(Drill.hereClock(p)));
         m.put("alert", p.alert() == null ? "" : p.alert().title());

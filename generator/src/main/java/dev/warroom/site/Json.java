@@ -12,6 +12,12 @@ final class Json {
     private Json() {
     }
 
+    /** A value (a record) as the map Jackson would write, to merge with other entries before writing. */
+    @SuppressWarnings("unchecked")
+    static java.util.Map<String, Object> tree(Object value) {
+        return MAPPER.convertValue(value, java.util.LinkedHashMap.class);
+    }
+
     static String of(Object value) {
         try {
             // "<" as \u003c: no "</script>" or "<!--" can end or confuse the data block

@@ -25,8 +25,9 @@ final class Pages {
                 p.estimatedMinutes(), "problems/" + p.id() + ".html", poster, String.join(" ", p.topics()));
     }
 
-    static Map<String, Object> index(List<Card> cards, String searchJson) {
+    static Map<String, Object> index(List<Card> cards, String searchJson, List<Study.Dimension> rubric) {
         Map<String, Object> m = new LinkedHashMap<>();
+        m.put("rubric", rubric); // the scorecards' columns
         m.put("problems", cards);
         TreeSet<String> topics = new TreeSet<>();
         cards.forEach(c -> topics.addAll(c.topics()));

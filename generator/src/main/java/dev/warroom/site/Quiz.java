@@ -2,20 +2,19 @@ package dev.warroom.site;
 
 import dev.warroom.bank.Problem;
 import dev.warroom.bank.Study;
-import dev.warroom.bank.Study.Question;
+import dev.warroom.bank.Question;
+import dev.warroom.bank.Scenario;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
-import java.util.stream.IntStream;
 
 /**
  * A problem's quiz for the page: the questions as form models (choices shuffled
@@ -51,12 +50,11 @@ final class Quiz {
             Random rnd = new Random(((long) p.id().hashCode() << 32) ^ q.id().hashCode());
             Map<String, Object> f = new LinkedHashMap<>();
             Map<String, Object> d = new LinkedHashMap<>();
-            Map<String, Object> key = new LinkedHashMap<>();
-            String type = q.type().name().toLowerCase(Locale.ROOT);
+            String type = q.type();
             f.put("id", q.id());
             f.put("n", n);
             f.put("type", type);
-            f.put("typeLabel", typeLabel(q.type()));
+            f.put("typeLabel", q.typeLabel());
             f.put("prompt", md.html(q.prompt()));
             f.put("at", q.clock() >= 0 ? dev.warroom.bank.Units.formatClock(q.clock()).substring(0, 5) : null);
             f.put("atSeconds", q.clock());
@@ -70,89 +68,20 @@ final class Quiz {
             Map<String, String> dims = new LinkedHashMap<>();
             q.dimensions().forEach((k, v) -> dims.put(k, lower(v)));
             d.put("dims", dims);
-            key.put("explanation", md.html(q.explanation()));
-            boolean gradable = true;
-            switch (q.type()) {
-                case SINGLE, MULTIPLE, DECISION -> {
-                    List<Integer> order = shuffled(q.choices().size(), rnd);
-                    List<Map<String, Object>> choices = new ArrayList<>();
-                    List<Integer> correct = new ArrayList<>();
-                    List<String> levels = new ArrayList<>();
-                    List<String> feedback = new ArrayList<>();
-                    for (int i = 0; i < order.size(); i++) {
-                        Study.Choice c = q.choices().get(order.get(i));
-                        choices.add(Map.of("i", i, "html", md.inline(c.text())));
-                        if (c.correct()) {
-                            correct.add(i);
-                        }
-                        levels.add(c.level() == null ? null : lower(c.level()));
-                        feedback.add(md.inline(c.feedback()));
-                    }
-                    f.put("choices", choices);
-                    f.put(q.type() == Question.Type.MULTIPLE ? "isMultiple" : "isSingle", true);
-                    d.put("count", choices.size());
-                    key.put("correct", correct);
-                    key.put("levels", levels);
-                    key.put("feedback", feedback);
-                }
-                case NUMERIC -> {
-                    Study.Numeric num = q.numeric();
-                    Double value = media.answers().get(q.id());
-                    f.put("isNumeric", true);
-                    f.put("unit", num.unit());
-                    d.put("unit", num.unit()); // public: the script reads typed units against it
-                    if (value == null || value.isNaN()) {
-                        gradable = false;
-                        f.put("notComputed", true);
-                    } else {
-                        checkStated(p, q, value);
-                        key.put("value", value);
-                        key.put("tolerance", num.tolerance());
-                        key.put("relative", num.relative());
-                        key.put("unit", num.unit());
-                    }
-                }
-                case ORDERING -> {
-                    List<Integer> order = shuffled(q.items().size(), rnd);
-                    if (IntStream.range(0, order.size()).allMatch(i -> order.get(i) == i) && order.size() > 1) {
-                        Collections.rotate(order, 1);
-                    }
-                    List<Map<String, Object>> items = new ArrayList<>();
-                    int[] correctOrder = new int[order.size()];
-                    for (int i = 0; i < order.size(); i++) {
-                        items.add(Map.of("i", i, "html", md.inline(q.items().get(order.get(i)))));
-                        correctOrder[order.get(i)] = i;
-                    }
-                    f.put("isOrdering", true);
-                    f.put("items", items);
-                    d.put("count", items.size());
-                    key.put("order", correctOrder);
-                }
-                case MATCHING -> {
-                    List<Integer> rights = shuffled(q.pairs().size(), rnd);
-                    List<Map<String, Object>> rightModels = new ArrayList<>();
-                    int[] match = new int[q.pairs().size()];
-                    for (int i = 0; i < rights.size(); i++) {
-                        rightModels.add(Map.of("i", i, "text", q.pairs().get(rights.get(i)).right()));
-                        match[rights.get(i)] = i;
-                    }
-                    List<Map<String, Object>> lefts = new ArrayList<>();
-                    for (int i = 0; i < q.pairs().size(); i++) {
-                        lefts.add(Map.of("i", i, "html", md.inline(q.pairs().get(i).left()), "rights", rightModels));
-                    }
-                    f.put("isMatching", true);
-                    f.put("lefts", lefts);
-                    d.put("count", lefts.size());
-                    key.put("match", match);
-                }
-                case FREE_TEXT -> {
-                    f.put("isFreeText", true);
-                    key.put("model", md.html(q.modelAnswer()));
-                    key.put("checklist", q.checklist().stream().map(md::inline).toList());
-                    d.put("count", q.checklist().size());
-                }
-                default -> throw new IllegalStateException("unknown question type " + q.type());
+            Question.Published pub;
+            try {
+                pub = q.publish(new OnPage(md, rnd, media.answers().get(q.id()), p));
+            } catch (IllegalStateException e) {
+                throw new IllegalStateException(p.id() + ": " + e.getMessage(), e);
             }
+            f.putAll(pub.form());
+            d.putAll(pub.data());
+            boolean gradable = pub.key() != null;
+            Map<String, Object> key = new LinkedHashMap<>();
+            if (gradable) {
+                key.putAll(Json.tree(pub.key()));
+            }
+            key.put("explanation", md.html(q.explanation()));
             d.put("graded", gradable);
             f.put("graded", gradable);
             if (gradable) {
@@ -213,27 +142,6 @@ final class Quiz {
         return 1;
     }
 
-    /** The build refuses a problem whose stated number disagrees with its trace. */
-    private static void checkStated(Problem p, Question q, double value) {
-        Study.Numeric num = q.numeric();
-        if (Double.isNaN(num.stated())) {
-            return;
-        }
-        double tol = num.relative() ? num.tolerance() * Math.abs(value) : num.tolerance();
-        if (Math.abs(num.stated() - value) > tol + 1e-9) {
-            throw new IllegalStateException(String.format(Locale.ROOT,
-                    "%s: quiz question '%s' states %s %s but the %s trace gives %.4f (tolerance %s)", p.id(), q.id(),
-                    num.stated(), num.unit(), num.variant(), value, num.relative()
-                            ? (num.tolerance() * 100) + "%" : String.valueOf(num.tolerance())));
-        }
-    }
-
-    private static List<Integer> shuffled(int n, Random rnd) {
-        List<Integer> order = new ArrayList<>(IntStream.range(0, n).boxed().toList());
-        Collections.shuffle(order, rnd);
-        return order;
-    }
-
     /** A short plain-text handle for a question, used in justifications: its (last) question sentence. */
     static String label(Question q) {
         String plain = q.prompt().replaceAll("[*_`#>]", "").replaceAll("\\s+", " ").strip();
@@ -250,18 +158,6 @@ final class Quiz {
             best = best.substring(0, 107).strip() + "…";
         }
         return q.clock() >= 0 ? dev.warroom.bank.Units.formatClock(q.clock()).substring(0, 5) + " — " + best : best;
-    }
-
-    private static String typeLabel(Question.Type t) {
-        return switch (t) {
-            case SINGLE -> "Single choice";
-            case MULTIPLE -> "Multiple choice";
-            case NUMERIC -> "Numeric";
-            case ORDERING -> "Ordering";
-            case MATCHING -> "Matching";
-            case DECISION -> "Decision";
-            case FREE_TEXT -> "Free text, self-assessed";
-        };
     }
 
     private static String title(Study st, String dim) {
@@ -297,5 +193,28 @@ final class Quiz {
         byte[] r = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, r, a.length, b.length);
         return r;
+    }
+
+    /** What a question's publishing uses of this page. */
+    private record OnPage(Markdown md, Random random, Double computed, Problem problem) implements Question.Page {
+        @Override
+        public String html(String markdown) {
+            return md.html(markdown);
+        }
+
+        @Override
+        public String inline(String markdown) {
+            return md.inline(markdown);
+        }
+
+        @Override
+        public Scenario baseline() {
+            return problem.baseline();
+        }
+
+        @Override
+        public String topology(String idPrefix) {
+            return Topology.svg(problem.baseline(), idPrefix + "-" + problem.id());
+        }
     }
 }

@@ -5,6 +5,7 @@ import com.github.mustachejava.Mustache;
 import com.github.mustachejava.MustacheFactory;
 import dev.warroom.bank.Bank;
 import dev.warroom.bank.Problem;
+import dev.warroom.bank.Study;
 import dev.warroom.bank.Units;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -46,11 +47,20 @@ public final class SiteBuilder {
      */
     public static Result publish(Bank bank, SiteMedia media, Path templates, Path out, Path zip,
                                  Consumer<String> progress) throws IOException {
+        return publish(bank, media, templates, out, zip, null, progress);
+    }
+
+    /**
+     * As above; with {@code baseUrl} (absolute, ending in {@code /}: where the site will be
+     * hosted) the embed snippets carry absolute URLs.
+     */
+    public static Result publish(Bank bank, SiteMedia media, Path templates, Path out, Path zip, String baseUrl,
+                                 Consumer<String> progress) throws IOException {
         if (!Files.isDirectory(templates)) {
             throw new IOException("no templates folder at " + templates);
         }
         try (Publisher publisher = Publisher.begin(out)) {
-            int pages = render(bank, media, templates, publisher.staging());
+            int pages = render(bank, media, templates, publisher.staging(), baseUrl);
             progress.accept("rendered " + pages + " pages");
             long bytes = size(publisher.staging());
             publisher.publish();
@@ -62,10 +72,11 @@ public final class SiteBuilder {
         }
     }
 
-    private static int render(Bank bank, SiteMedia media, Path templates, Path site) throws IOException {
+    private static int render(Bank bank, SiteMedia media, Path templates, Path site, String baseUrl)
+            throws IOException {
         Assets assets = new Assets(site);
         Map<String, String> a = assets.copyTemplateAssets(templates.resolve("assets"));
-        Templates t = new Templates(templates, a);
+        Templates t = new Templates(templates, a, baseUrl);
         List<Glossary.Term> glossary = Glossary.load(templates.resolve("data/glossary.yaml"));
         List<Pages.Card> cards = new ArrayList<>();
         List<Map<String, Object>> search = new ArrayList<>();
@@ -88,6 +99,7 @@ public final class SiteBuilder {
                     t.page("problem", p.title(), ScormPackages.launchModel(model), "../", "sco", js)));
             sessions.add(Instructors.session(p, new Markdown(new ProblemImages(p.dir(), files, assets, ""))));
             pages++;
+            writeExports(site, p, media.of(p.id()).answers());
             for (Pages.VariantRef v : refs) {
                 for (Pages.VideoRef video : new Pages.VideoRef[] {v.video(), v.comparison()}) {
                     if (video != null) {
@@ -108,13 +120,17 @@ public final class SiteBuilder {
                                 + ph.discussion()));
             }
         }
+        for (Study.Dimension r : bank.rubric()) {
+            search.add(entry(r.title(), "rubric.html#dim-" + r.id(), "Rubric", r.expert(),
+                    r.novice() + " " + r.intermediate() + " " + r.expert()));
+        }
         for (Glossary.Term g : glossary) {
             search.add(entry(g.term(), "glossary.html#" + g.id(), "Glossary", g.plain(), g.plain()));
         }
-        write(site, "index.html", t.page("index", "Problems", Pages.index(cards, Json.of(search)), "", "index",
+        write(site, "index.html", t.page("index", "Problems", Pages.index(cards, Json.of(search), bank.rubric()), "", "index",
                 List.of("search.js")));
         Map<String, Object> rubric = new LinkedHashMap<>();
-        rubric.put("rubric", bank.problems().isEmpty() ? List.of() : bank.problems().get(0).study().rubric());
+        rubric.put("rubric", bank.rubric());
         write(site, "rubric.html", t.page("rubric", "Rubric", rubric, "", "rubric", List.of()));
         write(site, "glossary.html", t.page("glossary", "Glossary and resources", Map.of("terms", glossary), "",
                 "glossary", List.of()));
@@ -213,6 +229,18 @@ public final class SiteBuilder {
         return dot < 0 ? dflt : n.substring(dot).toLowerCase(Locale.ROOT);
     }
 
+    /**
+     * The problem's auto-gradable items for an LMS question bank, as Moodle XML and GIFT
+     * ({@code exports/<id>.moodle.xml}, {@code exports/<id>.gift.txt}); images are left out,
+     * their paths would not resolve inside the LMS.
+     */
+    private static void writeExports(Path site, Problem p, Map<String, Double> answers) throws IOException {
+        List<QuizExport.Item> items = QuizExport.of(p, answers, Markdown.NO_IMAGES);
+        Path dir = Files.createDirectories(site.resolve("exports"));
+        Files.writeString(dir.resolve(p.id() + ".moodle.xml"), MoodleXml.of(p.title(), items), StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve(p.id() + ".gift.txt"), Gift.of(p.title(), items), StandardCharsets.UTF_8);
+    }
+
     private static void write(Path site, String rel, String html) throws IOException {
         Path file = site.resolve(rel);
         Files.createDirectories(file.getParent());
@@ -235,10 +263,12 @@ public final class SiteBuilder {
     private static final class Templates {
         private final MustacheFactory factory;
         private final Map<String, String> assets;
+        private final String baseUrl;
 
-        Templates(Path dir, Map<String, String> assets) {
+        Templates(Path dir, Map<String, String> assets, String baseUrl) {
             this.factory = new DefaultMustacheFactory(dir.toFile());
             this.assets = assets;
+            this.baseUrl = baseUrl;
         }
 
         String page(String name, String title, Map<String, Object> model, String root, String section,
@@ -246,6 +276,9 @@ public final class SiteBuilder {
             Map<String, Object> body = new LinkedHashMap<>(model);
             body.put("root", root);
             body.put("a", assets);
+            if (baseUrl != null) {
+                body.put("baseUrl", baseUrl);
+            }
             Map<String, Object> layout = new LinkedHashMap<>();
             layout.put("title", title);
             layout.put("root", root);

@@ -114,7 +114,9 @@ final class Topology {
             boolean ext = s.externals().containsKey(id);
             boolean root = faulted.contains(id);
             String cls = "topo-node" + (ext ? " external" : "") + (root ? " root-cause" : "");
-            b.append("<g class=\"").append(cls).append("\"><rect x=\"").append(p[0] - BOX_W / 2).append("\" y=\"")
+            // data-node: a pick question selects its answer by a click on the node
+            b.append("<g class=\"").append(cls).append("\" data-node=\"").append(esc(id)).append("\"><rect x=\"")
+                    .append(p[0] - BOX_W / 2).append("\" y=\"")
                     .append(p[1]).append("\" width=\"").append(BOX_W).append("\" height=\"").append(BOX_H)
                     .append("\" rx=\"8\"/>");
             String name = s.nameOf(id);

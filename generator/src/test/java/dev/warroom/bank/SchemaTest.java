@@ -173,7 +173,7 @@ class SchemaTest {
                                 + "      services.api.queue: {capacity: 50, order: lifo}\n"
                                 + "  wrong-one:\n    title: Restart\n    kind: wrong-fix\n    compare_with: with-timeout\n"
                                 + "    set: {faults.0.fraction: 0.5}\n"),
-                Arguments.of("every-question-type", "\nrubric:\n", """
+                Arguments.of("every-question-type", "\nresources:\n", """
                           - id: capacity
                             type: numeric
                             phase: system-thinking
@@ -196,8 +196,12 @@ class SchemaTest {
                             prompt: "Pick"
                             dimensions: {incident-response: expert}
                             choices: [{text: a, correct: true}, {text: b, correct: yes}, {text: c}]
+                          - {id: where, type: pick, on: topology, prompt: "Click where it starts", answer: api,
+                             dimensions: {system-thinking: expert}}
+                          - {id: which-dashboard, type: pick, on: dashboard, prompt: "Which dashboard?", answer: dependency,
+                             dimensions: {system-thinking: intermediate}}
 
-                        rubric:
+                        resources:
                         """),
                 Arguments.of("postmortem-and-claims", "\nresources:\n", """
 

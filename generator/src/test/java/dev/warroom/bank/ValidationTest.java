@@ -70,9 +70,20 @@ class ValidationTest {
                 Arguments.of("capacity-none", "queue: {capacity: 200", "queue: {capacity: none"),
                 Arguments.of("duration-below-1ms", "processing: {dist: exponential, mean: 5ms}", "processing: 0.0004s"),
                 Arguments.of("duration-fraction", "dependency: {timeout: none}", "dependency: {timeout: 0.4ms}"),
+                // a pick names a service or external of the baseline, and picks on the topology or a dashboard
+                Arguments.of("pick-unknown-answer", "resources:\n",
+                        PICK.replace("ANSWER", "dependancy").replace("ON", "topology")),
+                Arguments.of("pick-bad-on", "resources:\n", PICK.replace("ANSWER", "api").replace("ON", "map")),
+                // the rubric is the bank's (rubric.yaml): a problem's own block says where it went
+                Arguments.of("rubric-in-problem", "resources:\n", "rubric:\n  - {id: x, title: X, novice: a, "
+                        + "intermediate: b, expert: c}\nresources:\n"),
                 Arguments.of("duration-too-long", "dependency: {timeout: none}",
                         "dependency: {timeout: 9223372036854775807ms, deadline: 99999999999999999999h}"));
     }
+
+    /** A pick question appended to the scaffold's quiz (which ends before its resources). */
+    static final String PICK = "  - id: where\n    type: pick\n    on: ON\n    prompt: \"Click where it starts\"\n"
+            + "    dimensions: {system-thinking: expert}\n    answer: ANSWER\n\nresources:\n";
 
     /** Levels of lists, each with {@code width} aliases to the level below: width^levels values. */
     static String aliasBomb(int levels, int width) {

@@ -173,6 +173,19 @@ class CliTest {
     }
 
     @Test
+    void buildRefusesABaseUrlThatIsNotAnAbsoluteHttpUrl() {
+        Path bank = tmp.resolve("bank");
+        run("new", "demo", "--problems", bank.toString());
+        for (String bad : new String[] {"ftp://example.org/kit/", "courses/warroom", "https://example.org/kit?x=1"}) {
+            assertThat(run("build", "--problems", bank.toString(), "--templates",
+                    Golden.root().resolve("templates").toString(), "--out", tmp.resolve("site").toString(),
+                    "--base-url", bad)).as(bad).isEqualTo(ExitCode.INVALID);
+            assertThat(err.toString()).contains("--base-url").contains(bad).doesNotContain("\tat ");
+        }
+        assertThat(tmp.resolve("site")).doesNotExist();
+    }
+
+    @Test
     void buildRefusesVideosOfAnUnknownProblem() {
         Path bank = tmp.resolve("bank");
         run("new", "demo", "--problems", bank.toString());

@@ -25,7 +25,7 @@ class BankEvidenceTest {
                 assertThat(run.apply(v).bucketCount()).as(p.id() + "/" + v).isPositive();
             }
             assertThat(r.answers().keySet()).as(p.id() + ": numeric answers").containsAll(p.study().quiz().stream()
-                    .filter(q -> q.numeric() != null).map(dev.warroom.bank.Study.Question::id).toList());
+                    .filter(q -> q instanceof dev.warroom.bank.NumericQuestion).map(dev.warroom.bank.Question::id).toList());
         }
         assertThat(failures).as("evidence failures").isEmpty();
     }

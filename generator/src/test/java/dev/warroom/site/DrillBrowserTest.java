@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.warroom.bank.Problem;
+import dev.warroom.bank.Question;
 import dev.warroom.bank.Study;
 import dev.warroom.bank.Units;
 import dev.warroom.sim.Outcomes;
@@ -107,8 +108,8 @@ class DrillBrowserTest {
         st.probes().forEach(pr -> secrets.add(shown(pr.answer())));
         st.quiz().forEach(q -> {
             secrets.add(shown(q.explanation()));
-            if (q.modelAnswer() != null) {
-                secrets.add(shown(q.modelAnswer()));
+            if (QuizParts.modelAnswer(q) != null) {
+                secrets.add(shown(QuizParts.modelAnswer(q)));
             }
         });
         problem.variants().values().forEach(v -> secrets.add(v.title()));
@@ -201,6 +202,10 @@ class DrillBrowserTest {
         assertThat(learner.$(".debrief-slot").getText()).contains("Timeout and circuit breaker");
         // and the phases' model answers
         assertThat(learner.$$(".phase-debrief-slot details.discussion")).hasSize(4);
+        // and every option of both decisions, with its figures and, where rendered, its animation
+        assertThat(learner.$$(".study-outcomes .study-option")).hasSize(problem.branches().size());
+        assertThat(learner.$$(".study-outcomes h4").get(0).getText()).isEqualTo("Every option, as the simulation plays it from 14:12");
+        assertThat(learner.$$(".study-outcomes .study-option .stepper")).isNotEmpty();
         // the stepper now runs past the present
         WebElement st = learner.$("#sec-now .stepper");
         assertThat(st.findElement(By.cssSelector(".step-count")).getText()).endsWith("/ 5");
@@ -227,7 +232,7 @@ class DrillBrowserTest {
                 first.addAll(learner.decide(DrillFixture.FIRST, "restart-payment", "raise-payment-pool", DrillFixture.BREAKER));
                 first.addAll(learner.decide(DrillFixture.SECOND, "honest-errors", DrillFixture.SECOND_EXPERT));
             }
-            for (Study.Question q : problem.study().quiz()) {
+            for (Question q : problem.study().quiz()) {
                 if (q.phase().equals(ph.id())) {
                     learner.answer(q, Learner.Mode.WRONG);
                 }
@@ -259,7 +264,7 @@ class DrillBrowserTest {
     @Test
     void aRetryAfterTheAnswerWasShownNeverRaisesTheScore() {
         learner.fresh(page);
-        Study.Question q = problem.study().quiz().stream().filter(x -> x.id().equals("vp-asks-eta")).findFirst().orElseThrow();
+        Question q = problem.study().quiz().stream().filter(x -> x.id().equals("vp-asks-eta")).findFirst().orElseThrow();
         learner.answer(q, Learner.Mode.WRONG);
         WebElement form = learner.$("#q-" + q.id());
         assertThat(form.findElement(By.cssSelector(".q-feedback")).getText()).startsWith("Not quite.");
@@ -269,7 +274,7 @@ class DrillBrowserTest {
                 .contains("Evidence — Incident Response: Novice").contains("This retry is practice: your first answer counts.");
         assertThat(learner.$(".quiz-progress .answered").getText()).isEqualTo("1");
         // "Show me the answer", then the right answer: recorded, and it evidences Novice
-        Study.Question other = problem.study().quiz().stream().filter(x -> x.id().equals("first-move")).findFirst().orElseThrow();
+        Question other = problem.study().quiz().stream().filter(x -> x.id().equals("first-move")).findFirst().orElseThrow();
         WebElement f2 = learner.$("#q-" + other.id());
         learner.click(f2.findElement(By.cssSelector(".show-answer")));
         assertThat(f2.findElement(By.cssSelector(".q-feedback")).getText()).contains("The answer, as you asked");
@@ -293,7 +298,7 @@ class DrillBrowserTest {
         learner.click(learner.$("#quiz-reset"));
         learner.fresh(page);
         Study.Phase one = problem.study().phases().get(0);
-        for (Study.Question q : problem.study().quiz()) {
+        for (Question q : problem.study().quiz()) {
             if (q.phase().equals(one.id())) {
                 learner.answer(q, Learner.Mode.EXPERT);
             }
@@ -301,7 +306,7 @@ class DrillBrowserTest {
         learner.room(one, "expert");
         WebElement probe = learner.$("#phase-system-thinking .probe");
         learner.click(probe.findElement(By.cssSelector(".hint-next")));
-        Study.Question cascade = problem.study().quiz().stream().filter(x -> x.id().equals("cascade-order")).findFirst().orElseThrow();
+        Question cascade = problem.study().quiz().stream().filter(x -> x.id().equals("cascade-order")).findFirst().orElseThrow();
         learner.answer(cascade, Learner.Mode.EXPERT);
         assertThat(learner.$("#q-cascade-order .q-feedback").getText()).startsWith("Correct.")
                 .contains("System Thinking: Intermediate").contains("You used 1 hint in this phase first.");
@@ -388,24 +393,24 @@ class DrillBrowserTest {
         learner.fresh(page);
         Study.Phase one = problem.study().phases().get(0);
         b.js("document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0)");
-        for (Study.Question q : problem.study().quiz()) {
+        for (Question q : problem.study().quiz()) {
             if (!q.phase().equals(one.id())) {
                 continue;
             }
             WebElement form = learner.$("#q-" + q.id());
             Map<String, Object> f = learner.quiz.questions().stream().filter(m -> m.get("id").equals(q.id())).findFirst()
                     .orElseThrow();
-            switch (q.type()) {
+            switch (q.kind()) {
                 case SINGLE, DECISION -> {
                     @SuppressWarnings("unchecked")
                     List<Map<String, Object>> shown = (List<Map<String, Object>>) f.get("choices");
-                    Study.Choice right = q.choices().stream().filter(Study.Choice::correct).findFirst().orElseThrow();
+                    Study.Choice right = QuizParts.choices(q).stream().filter(Study.Choice::correct).findFirst().orElseThrow();
                     radio(form, q.id(), Learner.indexOf(shown, Markdown.NO_IMAGES.inline(right.text())));
                 }
                 case MULTIPLE -> {
                     @SuppressWarnings("unchecked")
                     List<Map<String, Object>> shown = (List<Map<String, Object>>) f.get("choices");
-                    for (Study.Choice c : q.choices()) {
+                    for (Study.Choice c : QuizParts.choices(q)) {
                         if (c.correct()) {
                             tabTo(form.findElement(By.cssSelector("input[value='"
                                     + Learner.indexOf(shown, Markdown.NO_IMAGES.inline(c.text())) + "']")));
@@ -430,7 +435,7 @@ class DrillBrowserTest {
                     key(org.openqa.selenium.Keys.ENTER);
                     continue;
                 }
-                default -> throw new AssertionError("phase one has no " + q.type());
+                default -> throw new AssertionError("phase one has no " + q.kind());
             }
             tabTo(form.findElement(By.cssSelector("button.check")));
             key(org.openqa.selenium.Keys.ENTER);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.warroom.bank.Bank;
 import dev.warroom.bank.Problem;
+import dev.warroom.bank.Question;
 import dev.warroom.bank.Study;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -174,9 +175,9 @@ class HeadingIdTest {
     void theQuizAndTheSearchStillWorkInChromium() throws Exception {
         Problem p = Bank.load(tmp.resolve("bank")).problem(ID);
         Quiz.Model quiz = Quiz.of(p, new SiteMedia.ProblemMedia(Map.of(), SiteFixture.ANSWERS), Markdown.NO_IMAGES);
-        Study.Question q = p.study().quiz().stream().filter(x -> x.type() == Study.Question.Type.SINGLE)
+        Question q = p.study().quiz().stream().filter(x -> x.kind() == Question.Kind.SINGLE)
                 .findFirst().orElseThrow();
-        Study.Choice right = q.choices().stream().filter(Study.Choice::correct).findFirst().orElseThrow();
+        Study.Choice right = QuizParts.choices(q).stream().filter(Study.Choice::correct).findFirst().orElseThrow();
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> shown = (List<Map<String, Object>>) quiz.questions().stream()
                 .filter(m -> m.get("id").equals(q.id())).findFirst().orElseThrow().get("choices");

@@ -44,7 +44,7 @@ import org.yaml.snakeyaml.nodes.Tag;
  * {@code data:} links, entities) is put into every text field of problem one (titles,
  * summaries, roles, topics, alert, timeline, service names, decisions' prompts and options'
  * labels, reasons and caveats, phases, questions, choices, hints, answers, postmortem and its
- * action items, rubric, resources' kinds and notes, the walkthrough) and into the media's
+ * action items, the bank's rubric.yaml, resources' kinds and notes, the walkthrough) and into the media's
  * titles and captions; fields the validator checks against its vocabulary (ids, references,
  * enums, clocks, durations, a decision option's actions) are left as they are, or the bank
  * would rightly be refused. Each bank is published; every page is checked for markup that
@@ -82,7 +82,7 @@ class InjectionTest {
      * {@code type} and {@code kind} are the validator's vocabulary).
      */
     static final Set<String> TEXT_KEYS = Set.of("title", "summary", "text", "feedback", "prompt", "explanation",
-            "note", "name", "answer", "right", "left", "questions", "discussion", "brief", "symptom", "hints",
+            "note", "name", "probes.answer", "right", "left", "questions", "discussion", "brief", "symptom", "hints",
             "model_answer", "checklist", "went_wrong", "went_well", "trigger", "root_cause", "impact", "items",
             "action", "owner", "novice", "intermediate", "expert", "says", "unit", "label", "why", "unless",
             "roles", "topics", "severity", "status_page", "action_items.type", "action_items.priority",
@@ -108,7 +108,7 @@ class InjectionTest {
      */
     static final Set<String> VOCABULARY = Set.of("id", "type", "phase", "check", "kind", "variant", "at", "until",
             "from", "dimensions", "dimension", "rating", "level", "url", "metric", "tolerance", "difficulty",
-            "compare_with", "service", "within");
+            "compare_with", "service", "within", "on", "answer");
 
     static final String ID = "bank-api-slow";
     static final ObjectMapper JSON = new ObjectMapper();
@@ -132,6 +132,8 @@ class InjectionTest {
             Path yaml = bank.resolve(ID + "/problem.yaml");
             int[] count = {0};
             Files.writeString(yaml, inject(Files.readString(yaml), payload, count), StandardCharsets.UTF_8);
+            Path rubric = bank.resolve("rubric.yaml"); // the bank's: titles and what each level looks like
+            Files.writeString(rubric, inject(Files.readString(rubric), payload, count), StandardCharsets.UTF_8);
             TempBank.edit(bank.resolve(ID + "/walkthrough.md"), w -> w.replace("\n## ", "\n## " + payload + " ")
                     + "\n\n" + payload + "\n\n- " + payload + "\n\n> " + payload + "\n");
             Bank loaded = load(bank, payload);

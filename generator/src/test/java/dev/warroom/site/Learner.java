@@ -1,6 +1,7 @@
 package dev.warroom.site;
 
 import dev.warroom.bank.Problem;
+import dev.warroom.bank.Question;
 import dev.warroom.bank.Study;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,19 +48,19 @@ final class Learner {
     }
 
     /** Answers one quiz question and commits it. */
-    void answer(Study.Question q, Mode mode) {
+    void answer(Question q, Mode mode) {
         WebElement form = $("#q-" + q.id());
         Map<String, Object> f = quiz.questions().stream().filter(m -> m.get("id").equals(q.id())).findFirst().orElseThrow();
         boolean good = mode == Mode.EXPERT;
-        switch (q.type()) {
+        switch (q.kind()) {
             case SINGLE, DECISION, MULTIPLE -> {
                 @SuppressWarnings("unchecked")
                 List<Map<String, Object>> shown = (List<Map<String, Object>>) f.get("choices");
                 boolean picked = false;
-                for (Study.Choice c : q.choices()) {
+                for (Study.Choice c : QuizParts.choices(q)) {
                     boolean pick = good ? c.correct()
                             : !c.correct() && (c.level() == null || c.level() == Study.Level.NOVICE)
-                            && (q.type() == Study.Question.Type.MULTIPLE || !picked);
+                            && (q.kind() == Question.Kind.MULTIPLE || !picked);
                     if (pick) {
                         int i = indexOf(shown, Markdown.NO_IMAGES.inline(c.text()));
                         click(form.findElement(By.cssSelector("input[value='" + i + "']")));
@@ -76,7 +77,7 @@ final class Learner {
                 @SuppressWarnings("unchecked")
                 List<Map<String, Object>> shown = (List<Map<String, Object>>) f.get("items");
                 List<Integer> target = new ArrayList<>();
-                for (String item : q.items()) {
+                for (String item : QuizParts.items(q)) {
                     target.add(indexOf(shown, Markdown.NO_IMAGES.inline(item)));
                 }
                 if (!good) {
@@ -99,10 +100,10 @@ final class Learner {
                 }
             }
             case MATCHING -> {
-                int n = q.pairs().size();
+                int n = QuizParts.pairs(q).size();
                 for (int i = 0; i < n; i++) {
                     new Select(form.findElement(By.cssSelector("select[data-left='" + i + "']")))
-                            .selectByVisibleText(q.pairs().get(good ? i : (i + 1) % n).right());
+                            .selectByVisibleText(QuizParts.pairs(q).get(good ? i : (i + 1) % n).right());
                 }
             }
             case FREE_TEXT -> {
@@ -115,6 +116,16 @@ final class Learner {
                 }
                 click(form.findElement(By.cssSelector(".save-self")));
                 return;
+            }
+            case PICK -> {
+                // the right node, or for a wrong answer the first other one (quiz.js selects on a click)
+                String right = ((dev.warroom.bank.PickQuestion) q).answer();
+                for (WebElement node : form.findElements(By.cssSelector("button.pick-node"))) {
+                    if (node.getAttribute("data-node").equals(right) == good) {
+                        click(node);
+                        break;
+                    }
+                }
             }
             default -> throw new IllegalStateException();
         }
@@ -163,7 +174,7 @@ final class Learner {
      * Runs the whole drill: every phase in order, its decisions (by {@code picks}), its questions
      * (by {@code mode}) and its answer to the room (self-rated {@code self}).
      */
-    void run(Function<Study.Question, Mode> mode, Function<Study.Phase, String> self,
+    void run(Function<Question, Mode> mode, Function<Study.Phase, String> self,
              Map<String, List<String>> picks) {
         for (Study.Phase ph : problem.study().phases()) {
             assertOpen(ph);
@@ -173,7 +184,7 @@ final class Learner {
                     decide(d.id(), these.toArray(new String[0]));
                 }
             }
-            for (Study.Question q : problem.study().quiz()) {
+            for (Question q : problem.study().quiz()) {
                 if (q.phase().equals(ph.id())) {
                     answer(q, mode.apply(q));
                 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.warroom.bank.Bank;
+import dev.warroom.bank.Question;
 import dev.warroom.bank.Study;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -61,6 +62,42 @@ class SiteBuildTest {
     }
 
     @Test
+    void embedSnippetsFillTheWidthAndCarryAbsoluteUrlsWithABaseUrl() throws Exception {
+        Document plain = Jsoup.parse(site.resolve("problems/bank-api-slow.html").toFile());
+        String video = plain.selectFirst("figure.video .embed-code").text();
+        assertThat(video).startsWith("<iframe src=\"embed/bank-api-slow--").contains("style=\"width:100%;aspect-ratio:16/9")
+                .contains("title=\"").doesNotContain("width=\"960\"");
+        assertThat(plain.selectFirst(".embed-drill .embed-code").text())
+                .startsWith("<iframe src=\"problems/bank-api-slow.html\"").contains("width:100%");
+
+        Path hosted = tmp.resolve("hosted/site");
+        SiteBuilder.publish(SiteFixture.bank(), SiteFixture.media(tmp.resolve("hosted/media")), SiteFixture.templates(),
+                hosted, null, "https://courses.example.org/warroom/", l -> { });
+        Document d = Jsoup.parse(hosted.resolve("problems/bank-api-slow.html").toFile());
+        assertThat(d.select(".embed-code").eachText()).isNotEmpty().allSatisfy(t -> assertThat(t)
+                .startsWith("<iframe src=\"https://courses.example.org/warroom/"));
+        Document player = Jsoup.parse(hosted.resolve("embed/bank-api-slow--baseline.html").toFile());
+        assertThat(player.selectFirst(".embed-code").text())
+                .startsWith("<iframe src=\"https://courses.example.org/warroom/embed/bank-api-slow--baseline.html\"");
+        assertThat(player.select("video track[kind=captions][default]")).hasSize(1);
+    }
+
+    @Test
+    void everyRubricDimensionOfTheDrillIsRatedFromAtLeastThreeGradedItems() throws IOException {
+        Document d = Jsoup.parse(site.resolve("problems/bank-api-slow.html").toFile());
+        var data = new com.fasterxml.jackson.databind.ObjectMapper().readTree(d.selectFirst("#quiz-data").data());
+        Map<String, Integer> evidence = new TreeMap<>();
+        data.get("questions").forEach(q -> {
+            if (q.path("graded").asBoolean()) {
+                q.get("dims").fieldNames().forEachRemaining(dim -> evidence.merge(dim, 1, Integer::sum));
+            }
+        });
+        assertThat(evidence).containsOnlyKeys("incident-response", "system-thinking", "mitigation-speed",
+                "postmortem-quality");
+        assertThat(evidence.values()).allSatisfy(n -> assertThat(n).isGreaterThanOrEqualTo(3));
+    }
+
+    @Test
     void problemPageHasEverySection() throws IOException {
         Document d = Jsoup.parse(site.resolve("problems/bank-api-slow.html").toFile());
         assertThat(d.select(".alert-banner").text()).contains("P0").contains("100% user impact");
@@ -81,13 +118,18 @@ class SiteBuildTest {
         assertThat(d.select(".phase h2").eachText()).containsExactly("Phase 1: Take command",
                 "Phase 2: Trace the cascade", "Phase 3: Stop the bleeding", "Phase 4: Make it never happen again");
         assertThat(d.select(".probe .hint[hidden]")).hasSizeGreaterThanOrEqualTo(9);
-        // 24 quiz questions in their phases, problem one's two decisions (14:12, 14:16), and each phase
+        // 25 quiz questions in their phases, problem one's two decisions (14:12, 14:16), and each phase
         // closes with a self-rated answer to the room
-        assertThat(d.select("form.q")).hasSize(24 + 2 + 4);
+        assertThat(d.select("form.q")).hasSize(25 + 2 + 4);
         assertThat(d.select("form.q.decision-pick, form.q[data-type=decision_pick]")).hasSize(2);
         assertThat(d.select(".phase form.q.room")).hasSize(4);
         assertThat(d.select("form.q").eachAttr("data-type")).contains("single", "multiple", "numeric", "ordering",
-                "matching", "decision", "free_text", "self_rating");
+                "matching", "decision", "free_text", "self_rating", "pick");
+        // the pick on the topology: the diagram in the question, its nodes clickable, and a button per node
+        assertThat(d.select("#q-where-it-starts .pick-topology svg g.topo-node[data-node]")).hasSizeGreaterThanOrEqualTo(5);
+        assertThat(d.select("#q-where-it-starts button.pick-node[aria-pressed=false]").eachAttr("data-node"))
+                .contains("payment", "bank-api").doesNotHaveDuplicates();
+        assertThat(d.select("#q-where-it-starts .badge").first().text()).isEqualTo("Pick on the topology");
         // model answers, discussions, the later frames and the debrief are templates, not page content
         assertThat(d.select(".probe > details.answer, .phase-body > details.discussion")).isEmpty();
         assertThat(d.select(".probe template.probe-answer")).hasSizeGreaterThanOrEqualTo(3);
@@ -103,16 +145,16 @@ class SiteBuildTest {
     void answerKeyIsNotInThePage() throws Exception {
         String html = Files.readString(site.resolve("problems/bank-api-slow.html"));
         Bank bank = SiteFixture.bank();
-        for (Study.Question q : bank.problems().get(0).study().quiz()) {
+        for (Question q : bank.problems().get(0).study().quiz()) {
             String firstLine = q.explanation().strip().lines().findFirst().orElseThrow();
             assertThat(html).as("explanation of %s", q.id()).doesNotContain(firstLine.substring(0, Math.min(40, firstLine.length())));
-            for (Study.Choice c : q.choices()) {
+            for (Study.Choice c : QuizParts.choices(q)) {
                 if (c.feedback() != null && c.feedback().length() > 30) {
                     assertThat(html).as("feedback in %s", q.id()).doesNotContain(c.feedback().substring(0, 30));
                 }
             }
-            if (q.modelAnswer() != null) {
-                assertThat(html).doesNotContain(q.modelAnswer().strip().substring(0, 30));
+            if (QuizParts.modelAnswer(q) != null) {
+                assertThat(html).doesNotContain(QuizParts.modelAnswer(q).strip().substring(0, 30));
             }
         }
         String quizJson = Jsoup.parse(html).select("#quiz-data").first().data();
@@ -154,7 +196,9 @@ class SiteBuildTest {
         assertThat(d.select("video, .stepper, #sec-media")).isEmpty();
         assertThat(d.select("form.q[data-type=numeric] .note").text()).contains("Not computed");
         assertThat(d.select("form.q[data-type=numeric] input")).isEmpty();
-        assertThat(d.select("svg.topology")).hasSize(1);
+        // the page's topology, and the one a pick question draws
+        assertThat(d.select("svg.topology")).hasSize(2);
+        assertThat(d.select(".pick-topology svg.topology")).hasSize(1);
     }
 
     @Test

@@ -13,8 +13,10 @@ final class TempBank {
     private TempBank() {
     }
 
-    /** Copies the named problems of {@code problems/} into {@code dir}; returns {@code dir}. */
+    /** Copies the bank's rubric and the named problems of {@code problems/} into {@code dir}; returns {@code dir}. */
     static Path copy(Path dir, String... ids) throws IOException {
+        Files.createDirectories(dir);
+        Files.copy(Golden.root().resolve("problems/rubric.yaml"), dir.resolve("rubric.yaml"));
         for (String id : ids) {
             Path from = Golden.root().resolve("problems").resolve(id);
             Path to = dir.resolve(id);
