@@ -97,3 +97,21 @@ test('findAPI walks the parents, then the opener, and stops at another origin', 
   const inner = { parent: guarded }; guarded.parent = guarded;
   assert.strictEqual(S.findAPI(inner), null);
 });
+
+test('with the page\'s item ids, items are named by their place; ids not on the page keep their name', () => {
+  const s = state();
+  const ids = ['z', 'd', 'c', 'b', 'a', 'f'];
+  const e = S.encode(s, 4096, ids);
+  assert.match(e.text, /"a":\{"4":/);
+  assert.deepStrictEqual(S.decode(e.text, ids), s);
+  // not ours without the ids; an index past them drops its item
+  assert.strictEqual(S.decode(e.text), null);
+  const fewer = S.decode(e.text, ['z', 'd', 'c']);
+  assert.deepStrictEqual(Object.keys(fewer.answers).sort(), ['c', 'd']);
+  // an id the page does not list keeps its name
+  const s2 = state();
+  s2.answers.extra = { choice: 0, v: 'e', hints: 0, at: s2.started };
+  s2.latest.extra = s2.answers.extra;
+  const back = S.decode(S.encode(s2, 4096, ids).text, ids);
+  assert.deepStrictEqual(back.answers.extra, s2.answers.extra);
+});

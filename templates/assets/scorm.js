@@ -51,13 +51,15 @@
    * shortened (scores and self-ratings are kept). Returns {text, dropped} (dropped: null when
    * lossless, else what was given up) or {error} when even that does not fit.
    */
-  function encode(state, limit) {
+  function encode(state, limit, ids) {
     limit = limit || LIMIT;
+    if (ids) { state = rekey(state, function (id) { var i = ids.indexOf(id); return i < 0 ? '~' + id : i.toString(36); }); }
     var tiers = [{ drafts: true, said: -1, cut: -1 }, { drafts: false, said: -1, cut: -1 }];
     [40, 20, 0].forEach(function (n) { tiers.push({ drafts: false, said: n, cut: -1 }); });
     [400, 200, 100, 50, 20].forEach(function (n) { tiers.push({ drafts: false, said: 0, cut: n }); });
     var t;
     for (var i = 0; i < tiers.length; i++) {
+      tiers[i].ids = !!ids;
       t = pack(state, tiers[i]);
       if (t.length <= limit) { return { text: t, dropped: i === 0 ? null : lost(tiers[i]) }; }
     }
@@ -105,7 +107,8 @@
 
   function pack(state, tier) {
     var t0 = state.started || 0;
-    var out = { f: FORMAT, v: state.v, t0: state.started, t1: state.finished == null ? undefined : state.finished - t0 };
+    var out = { f: FORMAT, k: tier.ids ? 1 : undefined, v: state.v, t0: state.started,
+      t1: state.finished == null ? undefined : state.finished - t0 };
     var a = {}, l = {}, o = [];
     Object.keys(state.answers || {}).forEach(function (id) {
       a[id] = packAnswer(state.answers[id], t0, tier);
@@ -137,11 +140,36 @@
     return JSON.stringify(out);
   }
 
-  /** The quiz state back from encode's text, or null when the text is not ours. */
-  function decode(text) {
+  /**
+   * The state with its item ids renamed by f (answers, latest, pending, drafts, seen; an id f
+   * maps to undefined is left out). encode names an item of the page by its place in `ids`
+   * (base 36), any other by '~' and its id: a drill's thirty ids weigh about 450 characters.
+   */
+  function rekey(state, f) {
+    var out = Object.assign({}, state);
+    ['answers', 'latest', 'pending', 'drafts', 'seen'].forEach(function (k) {
+      if (!state[k] || typeof state[k] !== 'object') { return; }
+      var m = {};
+      Object.keys(state[k]).forEach(function (id) { var n = f(id); if (n !== undefined) { m[n] = state[k][id]; } });
+      out[k] = m;
+    });
+    return out;
+  }
+
+  /**
+   * The quiz state back from encode's text, or null when the text is not ours. `ids`: the
+   * page's item ids, as given to encode (an index past them drops its item; quiz.js drops an
+   * answer whose question's version differs, should a new package have moved the items).
+   */
+  function decode(text, ids) {
     var o;
     try { o = JSON.parse(text); } catch (e) { return null; }
-    if (!o || o.f !== FORMAT || !o.a) { return null; }
+    if (!o || o.f !== FORMAT || !o.a || (o.k && !ids)) { return null; }
+    var st = unpack(o);
+    return o.k ? rekey(st, function (k) { return k.charAt(0) === '~' ? k.slice(1) : ids[parseInt(k, 36)]; }) : st;
+  }
+
+  function unpack(o) {
     var t0 = o.t0 || 0;
     var st = { v: o.v, answers: {}, latest: {}, seen: {}, hints: o.h || {}, drafts: o.d || {}, started: o.t0 == null ? null : o.t0,
       finished: o.t1 == null ? null : o.t1 + t0 };
@@ -188,6 +216,7 @@
     if (!lms) { return; }
     var data = JSON.parse(dataEl.textContent);
     var STORE = 'warroom.quiz.' + data.problem;
+    var ids = data.questions.map(function (q) { return q.id; });
     if (String(lms.LMSInitialize('')) !== 'true') {
       win.console.warn('warroom SCORM: LMSInitialize failed (' + lms.LMSGetLastError() + '); progress is not reported');
       return;
@@ -199,7 +228,7 @@
     }
     var suspended = get('cmi.suspend_data');
     try {
-      var restored = suspended ? decode(suspended) : null;
+      var restored = suspended ? decode(suspended, ids) : null;
       if (restored) { win.localStorage.setItem(STORE, JSON.stringify(restored)); } else { win.localStorage.removeItem(STORE); }
     } catch (e) { win.console.warn('warroom SCORM: localStorage is off, the drill cannot resume'); }
     var mastery = parseFloat(get('cmi.student_data.mastery_score'));
@@ -226,7 +255,7 @@
         set('cmi.core.score.raw', String(raw));
         set('cmi.core.lesson_status', status(now.card, raw, mastery));
       }
-      var sd = encode(now.state, LIMIT);
+      var sd = encode(now.state, LIMIT, ids);
       if (sd.error) {
         win.console.error('warroom SCORM: not saving progress: ' + sd.error);
       } else if (sd.text !== lastSuspend) {

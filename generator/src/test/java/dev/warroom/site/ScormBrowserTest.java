@@ -216,7 +216,9 @@ class ScormBrowserTest {
         b.driver.switchTo().frame("sco");
         @SuppressWarnings("unchecked")
         Map<String, Object> sizes = (Map<String, Object>) b.js("var s = window.WarroomQuiz.state();"
-                + " var all = WarroomScorm.encode(s, 1e9), w = WarroomScorm.encode(s);"
+                + " var ids = JSON.parse(document.getElementById('quiz-data').textContent).questions.map(function (q) {"
+                + " return q.id; });"
+                + " var all = WarroomScorm.encode(s, 1e9, ids), w = WarroomScorm.encode(s, 4096, ids);"
                 + " return {json: JSON.stringify(s).length, lossless: all.text.length, written: w.text.length,"
                 + " dropped: w.dropped || 'nothing'};");
         String suspend = last("cmi.suspend_data");
