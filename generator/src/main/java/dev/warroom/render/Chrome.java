@@ -23,19 +23,25 @@ final class Chrome {
 
     // ---- header ---------------------------------------------------------------------
 
-    static void header(Graphics2D g, Storyboard sb, Frame f) {
-        g.setColor(Palette.TEXT);
-        g.setFont(Palette.TITLE);
-        Text.text(g, Text.fit(g, sb.title(), 930), 24, 30);
-        g.setFont(Palette.SUBTITLE);
-        g.setColor(Palette.MUTED);
-        Text.text(g, Text.fit(g, sb.subtitle(), 930), 24, 52);
-        g.setFont(Palette.CLOCK);
-        g.setColor(Palette.TEXT);
-        Text.right(g, f.clock(), 1256, 32);
-        g.setFont(Palette.SMALL);
-        g.setColor(Palette.MUTED);
-        Text.right(g, "wall clock · video " + sb.speedLabel() + " real time", 1256, 52);
+    static void header(Graphics2D g, Storyboard sb, Frame f, Painter.Layer layer) {
+        if (layer.backdrop()) {
+            g.setColor(Palette.TEXT);
+            g.setFont(Palette.TITLE);
+            Text.text(g, Text.fit(g, sb.title(), 930), 24, 30);
+            g.setFont(Palette.SUBTITLE);
+            g.setColor(Palette.MUTED);
+            Text.text(g, Text.fit(g, sb.subtitle(), 930), 24, 52);
+        }
+        if (layer.motion()) {
+            g.setFont(Palette.CLOCK);
+            g.setColor(Palette.TEXT);
+            Text.right(g, f.clock(), 1256, 32);
+        }
+        if (layer.backdrop()) {
+            g.setFont(Palette.SMALL);
+            g.setColor(Palette.MUTED);
+            Text.right(g, "wall clock · video " + sb.speedLabel() + " real time", 1256, 52);
+        }
     }
 
 
@@ -93,13 +99,18 @@ final class Chrome {
         return x + g.getFontMetrics().stringWidth(s);
     }
 
-    static void timeline(Graphics2D g, Storyboard sb, Frame f) {
+    static void timeline(Graphics2D g, Storyboard sb, Frame f, Painter.Layer layer) {
         double span = Painter.TRACK_X1 - Painter.TRACK_X0;
         double y = Painter.TRACK_Y;
-        g.setFont(Palette.SMALL);
-        g.setColor(Palette.MUTED);
-        Text.text(g, Units.formatClock(sb.startClock()).substring(0, 5), 24, y + 4);
-        Text.right(g, Units.formatClock(sb.startClock() + sb.durationMs() / 1000).substring(0, 5), 1256, y + 4);
+        if (layer.backdrop()) {
+            g.setFont(Palette.SMALL);
+            g.setColor(Palette.MUTED);
+            Text.text(g, Units.formatClock(sb.startClock()).substring(0, 5), 24, y + 4);
+            Text.right(g, Units.formatClock(sb.startClock() + sb.durationMs() / 1000).substring(0, 5), 1256, y + 4);
+        }
+        if (!layer.motion()) {
+            return; // the track and its markers change as the playhead passes them
+        }
         g.setColor(Palette.TRACK);
         g.fill(new RoundRectangle2D.Double(Painter.TRACK_X0, y - 3, span, 6, 6, 6));
         double now = Painter.TRACK_X0 + span * f.simMs() / sb.durationMs();

@@ -17,22 +17,12 @@ import java.util.function.IntConsumer;
 
 /**
  * Paints video frames on a pool of workers (paint + pack for the encoder per worker, each
- * with its own canvas) while the calling thread hands them to the encoder in order. The
+ * with its own {@link LayeredCanvas}) while the calling thread hands them to the encoder in order. The
  * window of frames in flight is bounded, and so is memory: frame buffers are recycled. Each
  * frame is painted exactly once; the poster is a copy of one of them, not painted again.
  */
 final class FramePipeline {
     private FramePipeline() {
-    }
-
-    private static final class Canvas {
-        final BufferedImage image;
-        final Graphics2D g;
-
-        Canvas(int w, int h, int type) {
-            image = new BufferedImage(w, h, type);
-            g = image.createGraphics();
-        }
     }
 
     /**
@@ -61,7 +51,7 @@ final class FramePipeline {
         int submitted = 0;
         long encodeNanos = 0;
         VideoEncoder encoder = VideoEncoder.open(kind, file, w, h, sb.fps(), o);
-        ThreadLocal<Canvas> canvases = ThreadLocal.withInitial(() -> new Canvas(w, h, encoder.imageType()));
+        ThreadLocal<LayeredCanvas> canvases = ThreadLocal.withInitial(() -> new LayeredCanvas(w, h, encoder.imageType()));
         try {
             BlockingQueue<byte[]> buffers = new ArrayBlockingQueue<>(window + 1);
             for (int i = 0; i <= window; i++) {
@@ -73,13 +63,12 @@ final class FramePipeline {
                     inFlight.add(pool.submit(() -> {
                         byte[] out = buffers.take();
                         long t0 = System.nanoTime();
-                        Canvas c = canvases.get();
-                        Painter.paint(c.g, sb, sb.frame(n), w, h);
+                        BufferedImage image = canvases.get().paint(sb, sb.frame(n));
                         painted.incrementAndGet();
                         if (n == posterFrame) {
-                            poster.setData(c.image.getRaster());
+                            poster.setData(image.getRaster());
                         }
-                        encoder.pack(c.image, out);
+                        encoder.pack(image, out);
                         paintNanos.addAndGet(System.nanoTime() - t0);
                         return out;
                     }));

@@ -53,25 +53,53 @@ final class Painter {
     private Painter() {
     }
 
+    /**
+     * What a paint covers. A video frame is the storyboard's {@link #BACKDROP} (painted once per
+     * canvas and copied) with the frame's {@link #MOTION} on top; the two cover disjoint parts
+     * of the picture, except that dots cross the edges' lines, which the backdrop holds and the
+     * full paint also draws first, so the result is the full paint's pixels. SVG frames paint
+     * {@link #ALL} in one pass, in the full order.
+     */
+    enum Layer {
+        ALL, BACKDROP, MOTION;
+
+        boolean backdrop() {
+            return this != MOTION;
+        }
+
+        boolean motion() {
+            return this != BACKDROP;
+        }
+    }
+
     /** Paints frame {@code f} of {@code sb} filling a {@code width}x{@code height} target. */
     static void paint(Graphics2D g, Storyboard sb, Frame f, int width, int height) {
+        paint(g, sb, f, width, height, Layer.ALL);
+    }
+
+    /** Paints {@code layer} of frame {@code f}; the backdrop is the same for every frame of {@code sb}. */
+    static void paint(Graphics2D g, Storyboard sb, Frame f, int width, int height, Layer layer) {
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
         g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
         g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
         g.setRenderingHint(RenderingHints.KEY_FRACTIONALMETRICS, RenderingHints.VALUE_FRACTIONALMETRICS_ON);
-        g.setColor(Palette.BG);
-        g.fill(new Rectangle2D.Double(0, 0, width, height));
+        if (layer.backdrop()) {
+            g.setColor(Palette.BG);
+            g.fill(new Rectangle2D.Double(0, 0, width, height));
+        }
         AffineTransform saved = g.getTransform();
         double s = Math.min(width / (double) W, height / (double) H);
         g.translate((width - W * s) / 2, (height - H * s) / 2);
         g.scale(s, s);
-        Chrome.header(g, sb, f);
+        Chrome.header(g, sb, f, layer);
         int panes = f.panes().size();
         for (int i = 0; i < panes; i++) {
-            pane(g, f.panes().get(i), paneRect(i, panes), f.animationSec(), panes > 1);
+            pane(g, f.panes().get(i), paneRect(i, panes), f.animationSec(), panes > 1, layer);
         }
-        Chrome.legend(g);
-        Chrome.timeline(g, sb, f);
+        if (layer.backdrop()) {
+            Chrome.legend(g);
+        }
+        Chrome.timeline(g, sb, f, layer);
         g.setTransform(saved);
     }
 
@@ -189,11 +217,13 @@ final class Painter {
         }
     }
 
-    private static void pane(Graphics2D g, Frame.PaneFrame pf, Rectangle2D r, double anim, boolean labelled) {
-        g.setColor(Palette.PANEL);
-        g.fill(new RoundRectangle2D.Double(r.getX(), r.getY(), r.getWidth(), r.getHeight(), 12, 12));
+    private static void pane(Graphics2D g, Frame.PaneFrame pf, Rectangle2D r, double anim, boolean labelled, Layer layer) {
         SceneSpec scene = pf.pane().scene();
-        if (labelled) {
+        if (layer.backdrop()) {
+            g.setColor(Palette.PANEL);
+            g.fill(new RoundRectangle2D.Double(r.getX(), r.getY(), r.getWidth(), r.getHeight(), 12, 12));
+        }
+        if (labelled && layer.backdrop()) {
             g.setFont(Palette.PANE);
             g.setColor(Palette.TEXT);
             Text.text(g, Text.fit(g, pf.pane().label(), r.getWidth() - 24), r.getX() + 12, r.getY() + 19);
@@ -202,7 +232,8 @@ final class Painter {
         boolean compact = boxes.isEmpty() || boxes.get(0).w() < COMPACT_W;
         // drawn in passes, one kind of mark at a time across the scene, so that an SVG groups
         // same-styled marks (far fewer <g> elements); nothing overlaps, so the picture is the same
-        for (int pass = 0; pass < EDGE_PASSES; pass++) {
+        // the edges' lines (pass 0) are the backdrop; the dots and badges move
+        for (int pass = layer.backdrop() ? 0 : 1; pass < (layer.motion() ? EDGE_PASSES : 1); pass++) {
             for (int i = 0; i < scene.edges().size(); i++) {
                 SceneSpec.Edge e = scene.edges().get(i);
                 int a = indexOf(scene, e.from());
@@ -211,6 +242,9 @@ final class Painter {
                     edge(g, boxes.get(a), boxes.get(b), pf.edges().get(i), anim, i, pass);
                 }
             }
+        }
+        if (!layer.motion()) {
+            return;
         }
         Integer[] order = new Integer[scene.nodes().size()];
         for (int i = 0; i < order.length; i++) {

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * {@code {actual, reference, tolerance, relative, within}} computed by {@link Tolerance},
  * which the node test in js/ reads and checks grading.js against.
  */
-class ToleranceTest {
+public class ToleranceTest {
     /** {actual, reference, tolerance, relative (1/0)}: the edges a second implementation gets wrong. */
     private static final double[][] CASES = {
         // absolute: inside, exactly at the bound, just outside, the 1e-9 slack
@@ -67,6 +67,12 @@ class ToleranceTest {
 
     @Test
     void writesTheSharedFixtures() throws Exception {
+        Path file = writeFixtures();
+        assertThat(new ObjectMapper().readTree(file.toFile())).hasSize(CASES.length);
+    }
+
+    /** Writes the fixtures (GradingJsTest calls it before the node tests, whatever the test order). */
+    public static Path writeFixtures() throws java.io.IOException {
         List<Map<String, Object>> out = new ArrayList<>();
         int in = 0;
         for (double[] c : CASES) {
@@ -85,6 +91,6 @@ class ToleranceTest {
         Path file = dev.warroom.testing.Golden.root().resolve("generator/target/grading-fixtures/tolerance.json");
         Files.createDirectories(file.getParent());
         Files.writeString(file, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(out) + "\n");
-        assertThat(new ObjectMapper().readTree(file.toFile())).hasSize(CASES.length);
+        return file;
     }
 }

@@ -28,6 +28,7 @@ class GradingJsTest {
         try {
             ProcessBuilder pb = new ProcessBuilder("node", "--test", "test/").directory(js.toFile()).redirectErrorStream(true);
             pb.environment().put("WARROOM_EXPORTS", exports.toString());
+            pb.environment().put("WARROOM_GRADING_FIXTURES", dev.warroom.bank.ToleranceTest.writeFixtures().toString());
             p = pb.start();
         } catch (IOException e) {
             assumeTrue(false, "node is not installed: " + e.getMessage());
@@ -37,6 +38,6 @@ class GradingJsTest {
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as(out).isZero();
         assertThat(out).contains("# fail 0");
-        assertThat(out).doesNotContain("WARROOM_EXPORTS not set");
+        assertThat(out).doesNotContain("WARROOM_EXPORTS not set").doesNotContain("no fixtures at");
     }
 }
