@@ -214,7 +214,8 @@ class ScormPackageTest {
         List<String> scripts = page.select("script[src]").eachAttr("src").stream()
                 .map(s -> s.replaceAll("^.*/([a-z]+)\\.[0-9a-f]{10}\\.js$", "$1")).toList();
         assertThat(scripts).containsSubsequence("grading", "scorm", "quiz", "drill");
-        assertThat(page.select("header.top, footer.foot, .crumbs, .study-link, .for-instructors")).isEmpty();
+        assertThat(page.select("header.top, footer.foot, .crumbs, .study-link, .for-instructors, .embed-drill, .exports"))
+                .isEmpty();
         assertThat(page.getElementById("quiz-data")).isNotNull();
         assertThat(page.select(".phase")).hasSize(bank.problem("bank-api-slow").study().phases().size());
         // the site's own page is the same drill, with the navigation and the instructors' links
