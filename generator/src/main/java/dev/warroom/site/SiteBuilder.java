@@ -81,6 +81,8 @@ public final class SiteBuilder {
         List<Pages.Card> cards = new ArrayList<>();
         List<Map<String, Object>> search = new ArrayList<>();
         int pages = 0;
+        List<ScormPackages.Sco> scos = new ArrayList<>();
+        List<Map<String, Object>> sessions = new ArrayList<>();
         for (Problem p : bank.problems()) {
             String files = "media/" + p.id() + "/files/";
             Markdown onPage = new Markdown(new ProblemImages(p.dir(), files, assets, "../"));
@@ -90,8 +92,12 @@ public final class SiteBuilder {
             Quiz.Model quiz = Quiz.of(p, media.of(p.id()), onPage);
             cards.add(Pages.card(p, poster(refs), new Markdown(new ProblemImages(p.dir(), files, assets, ""))));
             Map<String, Object> model = Pages.problem(p, refs, branches, quiz, media.of(p.id()), onPage);
-            write(site, "problems/" + p.id() + ".html", t.page("problem", p.title(), model, "../", "problems",
-                    List.of("items.js", "grading.js", "quiz.js", "drill.js")));
+            model.put("forInstructors", ScormPackages.links(p.id()));
+            List<String> js = List.of("items.js", "grading.js", "scorm.js", "quiz.js", "drill.js");
+            write(site, "problems/" + p.id() + ".html", t.page("problem", p.title(), model, "../", "problems", js));
+            scos.add(new ScormPackages.Sco(p.id(), p.title(),
+                    t.page("problem", p.title(), ScormPackages.launchModel(model), "../", "sco", js)));
+            sessions.add(Instructors.session(p, new Markdown(new ProblemImages(p.dir(), files, assets, ""))));
             pages++;
             writeExports(site, p, media.of(p.id()).answers());
             for (Pages.VariantRef v : refs) {
@@ -130,7 +136,10 @@ public final class SiteBuilder {
                 "glossary", List.of()));
         write(site, "how-to-use.html", t.page("howto", "How to use the kit", Map.of(), "", "howto", List.of()));
         write(site, "404.html", t.page("404", "Page not found", Map.of(), "", "404", List.of()));
-        return pages + 5;
+        write(site, "instructors.html", t.page("instructors", "For instructors", Instructors.page(sessions), "",
+                "instructors", List.of()));
+        ScormPackages.write(site, scos, "warroom: incident response drills");
+        return pages + 6;
     }
 
     private static Map<String, Object> entry(String title, String url, String kind, String snippet, String text) {

@@ -375,9 +375,10 @@ class BrowserTest {
      * problem one 55,331. The drill (phases, decisions, scorecard log, typed numbers) brought
      * CSS+JS to 26,751 and problem one's page (its two decisions, fourteen branch keys, the debrief
      * as templates) to 75,235. The items registry (items.js) and the theme switch, jump nav and
-     * phone layout (theme.js, issue 13 item 8) brought CSS+JS to 31,146.
+     * phone layout (theme.js, issue 13 item 8) brought CSS+JS to 31,146, and the SCORM 1.2
+     * runtime (scorm.js, 4,682 of it; issue 16 item 1) to 36,357.
      */
-    static final long ASSETS_GZ_BUDGET = 34_000;
+    static final long ASSETS_GZ_BUDGET = 40_000;
     static final long INDEX_GZ_BUDGET = 37_000;
     static final long PROBLEM_GZ_BUDGET = 80_000;
 
