@@ -48,6 +48,30 @@ class PublishedSiteTest {
         assertThat(progress).anyMatch(l -> l.startsWith("checked every claim"));
     }
 
+    /** Every problem of the real bank has its SCORM package and its quiz exports; the course package holds them all. */
+    @Test
+    void everyProblemHasItsScormPackageAndExportsAndTheCourseHoldsThemAll() throws Exception {
+        javax.xml.parsers.DocumentBuilderFactory f = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+        f.setNamespaceAware(true);
+        f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+        for (Problem p : result.bank().problems()) {
+            Path zip = site.resolve("scorm/" + p.id() + ".zip");
+            try (java.util.zip.ZipFile z = new java.util.zip.ZipFile(zip.toFile())) {
+                var manifest = z.getEntry("imsmanifest.xml");
+                assertThat(manifest).as(p.id()).isNotNull();
+                var doc = f.newDocumentBuilder().parse(z.getInputStream(manifest));
+                assertThat(doc.getElementsByTagNameNS("*", "item").getLength()).as(p.id()).isEqualTo(1);
+            }
+            var xml = f.newDocumentBuilder().parse(site.resolve("exports/" + p.id() + ".moodle.xml").toFile());
+            assertThat(xml.getElementsByTagName("question").getLength()).as(p.id()).isGreaterThan(5);
+            assertThat(Files.readString(site.resolve("exports/" + p.id() + ".gift.txt"))).as(p.id()).contains("::");
+        }
+        try (java.util.zip.ZipFile z = new java.util.zip.ZipFile(site.resolve("scorm/warroom-course.zip").toFile())) {
+            var doc = f.newDocumentBuilder().parse(z.getInputStream(z.getEntry("imsmanifest.xml")));
+            assertThat(doc.getElementsByTagNameNS("*", "item").getLength()).isEqualTo(result.bank().problems().size());
+        }
+    }
+
     @Test
     void problemOnesPageHasEveryVariantsVideoAndEveryComparison() throws Exception {
         Problem one = result.bank().problem(PROBLEM_ONE);
