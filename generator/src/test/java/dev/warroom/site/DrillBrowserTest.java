@@ -28,6 +28,7 @@ import org.openqa.selenium.WebElement;
  * expected scorecards; a retry after the answer was shown never raises the score; decisions
  * show their branch's outcome and ask again when it did not work; study mode shows everything.
  */
+@org.junit.jupiter.api.Tag("slow")
 class DrillBrowserTest {
     @TempDir
     static Path tmp;
