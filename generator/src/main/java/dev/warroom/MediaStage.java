@@ -147,8 +147,8 @@ final class MediaStage {
                         SiteMedia.framesFromManifest(own.manifest())));
             }
         }
-        return new SiteMedia.ProblemMedia(variants, answers, traces == null ? Map.of() : traces,
-                dev.warroom.site.DrillOutcomes.of(traces == null ? Map.of() : traces));
+        Map<String, Trace> all = traces == null ? Map.of() : traces;
+        return new SiteMedia.ProblemMedia(variants, answers, all, dev.warroom.site.DrillOutcomes.of(all));
     }
 
     private static <T> T get(Future<T> f, String what) throws IOException, InterruptedException {

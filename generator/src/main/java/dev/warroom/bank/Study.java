@@ -45,6 +45,10 @@ public record Study(
 
     /** A choice; level says what picking it evidences (null: right = the question's levels, wrong = novice). */
     public record Choice(String text, boolean correct, Level level, String feedback) {
+        /** What picking it shows, 0..2 (grading's raw score): its own level, else expert if right, novice if wrong. */
+        public int raw() {
+            return level != null ? level.ordinal() : correct ? 2 : 0;
+        }
     }
 
     /**

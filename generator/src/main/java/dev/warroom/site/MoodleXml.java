@@ -15,7 +15,7 @@ final class MoodleXml {
 
     static String of(String category, List<QuizExport.Item> items) {
         StringBuilder b = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<quiz>\n");
-        b.append("  <question type=\"category\">\n    <category><text>$course$/top/warroom/").append(xml(category))
+        b.append("  <question type=\"category\">\n    <category><text>$course$/top/warroom/").append(Xml.esc(category))
                 .append("</text></category>\n  </question>\n");
         for (QuizExport.Item it : items) {
             if (it instanceof QuizExport.Choices c) {
@@ -33,7 +33,7 @@ final class MoodleXml {
                 b.append("    <answer fraction=\"100\" format=\"moodle_auto_format\"><text>").append(num(n.value()))
                         .append("</text><tolerance>").append(num(n.tolerance())).append("</tolerance>")
                         .append("<feedback format=\"html\"><text></text></feedback></answer>\n");
-                b.append("    <units><unit><multiplier>1</multiplier><unit_name>").append(xml(n.unit()))
+                b.append("    <units><unit><multiplier>1</multiplier><unit_name>").append(Xml.esc(n.unit()))
                         .append("</unit_name></unit></units>\n")
                         .append("    <unitgradingtype>0</unitgradingtype><unitpenalty>0</unitpenalty>")
                         .append("<showunits>3</showunits><unitsleft>0</unitsleft>\n");
@@ -42,7 +42,7 @@ final class MoodleXml {
                 b.append("    <shuffleanswers>true</shuffleanswers>\n");
                 for (String[] pair : m.pairs()) {
                     b.append("    <subquestion format=\"html\">").append(text(pair[0])).append("<answer><text>")
-                            .append(xml(pair[1])).append("</text></answer></subquestion>\n");
+                            .append(Xml.esc(pair[1])).append("</text></answer></subquestion>\n");
                 }
             } else if (it instanceof QuizExport.Ordering o) {
                 head(b, "ordering", it);
@@ -59,11 +59,11 @@ final class MoodleXml {
 
     private static void head(StringBuilder b, String type, QuizExport.Item it) {
         b.append("  <question type=\"").append(type).append("\">\n")
-                .append("    <name><text>").append(xml(it.id())).append("</text></name>\n")
+                .append("    <name><text>").append(Xml.esc(it.id())).append("</text></name>\n")
                 .append("    <questiontext format=\"html\">").append(text(it.prompt())).append("</questiontext>\n")
                 .append("    <generalfeedback format=\"html\">").append(text(it.feedback())).append("</generalfeedback>\n")
                 .append("    <defaultgrade>1</defaultgrade><penalty>0</penalty><hidden>0</hidden>\n")
-                .append("    <idnumber>").append(xml(it.id())).append("</idnumber>\n");
+                .append("    <idnumber>").append(Xml.esc(it.id())).append("</idnumber>\n");
     }
 
     /** HTML in a CDATA section; a "]]>" inside it is split across two sections. */
@@ -71,9 +71,6 @@ final class MoodleXml {
         return "<text><![CDATA[" + (html == null ? "" : html.replace("]]>", "]]]]><![CDATA[>")) + "]]></text>";
     }
 
-    static String xml(String s) {
-        return s == null ? "" : s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
-    }
 
     /** A number as Moodle reads it: a dot, no exponent, at most 7 decimals (its fractions' precision). */
     static String num(double v) {

@@ -66,12 +66,9 @@ final class QuizExport {
         };
     }
 
-    /** Credit of a choice level in a single-choice question: right is full, a wrong one its level's share. */
+    /** Credit of a choice in a single-choice question: what picking it shows, as the quiz grades it. */
     private static double credit(Study.Choice c) {
-        if (c.correct()) {
-            return 100;
-        }
-        return c.level() == Study.Level.INTERMEDIATE ? 50 : c.level() == Study.Level.EXPERT ? 100 : 0;
+        return c.raw() * 50.0;
     }
 
     /**

@@ -103,26 +103,26 @@ final class ScormPackages {
                            List<String> shared) {
         StringBuilder x = new StringBuilder();
         x.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-        x.append("<manifest identifier=\"").append(xml(id)).append("\" version=\"1.0\"\n")
+        x.append("<manifest identifier=\"").append(Xml.esc(id)).append("\" version=\"1.0\"\n")
                 .append("          xmlns=\"http://www.imsproject.org/xsd/imscp_rootv1p1p2\"\n")
                 .append("          xmlns:adlcp=\"http://www.adlnet.org/xsd/adlcp_rootv1p2\">\n");
         x.append("  <metadata>\n    <schema>ADL SCORM</schema>\n    <schemaversion>1.2</schemaversion>\n  </metadata>\n");
         x.append("  <organizations default=\"org\">\n    <organization identifier=\"org\">\n");
-        x.append("      <title>").append(xml(title)).append("</title>\n");
+        x.append("      <title>").append(Xml.esc(title)).append("</title>\n");
         for (Sco s : scos) {
-            x.append("      <item identifier=\"item-").append(xml(s.id())).append("\" identifierref=\"sco-")
-                    .append(xml(s.id())).append("\" isvisible=\"true\">\n");
-            x.append("        <title>").append(xml(s.title())).append("</title>\n");
+            x.append("      <item identifier=\"item-").append(Xml.esc(s.id())).append("\" identifierref=\"sco-")
+                    .append(Xml.esc(s.id())).append("\" isvisible=\"true\">\n");
+            x.append("        <title>").append(Xml.esc(s.title())).append("</title>\n");
             x.append("        <adlcp:masteryscore>").append(MASTERY_SCORE).append("</adlcp:masteryscore>\n");
             x.append("      </item>\n");
         }
         x.append("    </organization>\n  </organizations>\n  <resources>\n");
         for (Sco s : scos) {
-            x.append("    <resource identifier=\"sco-").append(xml(s.id()))
-                    .append("\" type=\"webcontent\" adlcp:scormtype=\"sco\" href=\"").append(xml(s.launch()))
+            x.append("    <resource identifier=\"sco-").append(Xml.esc(s.id()))
+                    .append("\" type=\"webcontent\" adlcp:scormtype=\"sco\" href=\"").append(Xml.esc(s.launch()))
                     .append("\">\n");
             for (String f : files.get(s.id())) {
-                x.append("      <file href=\"").append(xml(f)).append("\"/>\n");
+                x.append("      <file href=\"").append(Xml.esc(f)).append("\"/>\n");
             }
             if (shared != null) {
                 x.append("      <dependency identifierref=\"shared\"/>\n");
@@ -132,7 +132,7 @@ final class ScormPackages {
         if (shared != null) {
             x.append("    <resource identifier=\"shared\" type=\"webcontent\" adlcp:scormtype=\"asset\">\n");
             for (String f : shared) {
-                x.append("      <file href=\"").append(xml(f)).append("\"/>\n");
+                x.append("      <file href=\"").append(Xml.esc(f)).append("\"/>\n");
             }
             x.append("    </resource>\n");
         }
@@ -189,24 +189,4 @@ final class ScormPackages {
         return dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
     }
 
-    static String xml(String s) {
-        StringBuilder b = new StringBuilder(s.length());
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '&' -> b.append("&amp;");
-                case '<' -> b.append("&lt;");
-                case '>' -> b.append("&gt;");
-                case '"' -> b.append("&quot;");
-                case '\'' -> b.append("&apos;");
-                default -> {
-                    if (c < 0x20 && c != '\n' && c != '\t' && c != '\r') {
-                        b.append(' ');
-                    } else {
-                        b.append(c);
-                    }
-                }
-            }
-        }
-        return b.toString();
-    }
 }

@@ -395,11 +395,6 @@ class DrillBrowserTest {
         key(org.openqa.selenium.Keys.ENTER);
     }
 
-    @SuppressWarnings("unchecked")
-    static List<Map<String, Object>> shownOf(Question q, String part) {
-        return (List<Map<String, Object>>) learner.quiz.questions().stream().filter(m -> m.get("id").equals(q.id()))
-                .findFirst().orElseThrow().get(part);
-    }
 
     /** One question answered as an expert, with the keyboard alone. */
     static void answerByKeyboard(Question q) {
@@ -407,13 +402,13 @@ class DrillBrowserTest {
         switch (q.kind()) {
             case SINGLE, DECISION -> {
                 Study.Choice right = QuizParts.choices(q).stream().filter(Study.Choice::correct).findFirst().orElseThrow();
-                radio(form, q.id(), Learner.indexOf(shownOf(q, "choices"), Markdown.NO_IMAGES.inline(right.text())));
+                radio(form, q.id(), Learner.indexOf(learner.shown(q, "choices"), Markdown.NO_IMAGES.inline(right.text())));
             }
             case MULTIPLE -> {
                 for (Study.Choice c : QuizParts.choices(q)) {
                     if (c.correct()) {
                         tabTo(form.findElement(By.cssSelector("input[value='"
-                                + Learner.indexOf(shownOf(q, "choices"), Markdown.NO_IMAGES.inline(c.text())) + "']")));
+                                + Learner.indexOf(learner.shown(q, "choices"), Markdown.NO_IMAGES.inline(c.text())) + "']")));
                         key(org.openqa.selenium.Keys.SPACE);
                     }
                 }
@@ -422,32 +417,13 @@ class DrillBrowserTest {
                 tabTo(form.findElement(By.cssSelector("input[name=value]")));
                 key(Learner.TYPED.get(q.id()));
             }
-            case ORDERING -> {
-                // each item moved up with its ↑ button (Enter), which keeps the focus as it moves
-                List<Integer> target = new ArrayList<>();
-                for (String item : QuizParts.items(q)) {
-                    target.add(Learner.indexOf(shownOf(q, "items"), Markdown.NO_IMAGES.inline(item)));
+            case ORDERING -> Learner.arrange(form, learner.rightOrder(q), up -> {
+                // the ↑ button (Enter) keeps the focus as its item moves up
+                if (!Boolean.TRUE.equals(b.js("return document.activeElement === arguments[0]", up))) {
+                    tabTo(up);
                 }
-                for (int k = 0; k < target.size(); k++) {
-                    while (true) {
-                        List<WebElement> lis = form.findElements(By.cssSelector(".order-list > li"));
-                        int at = -1;
-                        for (int j = 0; j < lis.size(); j++) {
-                            if (lis.get(j).getAttribute("data-i").equals(String.valueOf(target.get(k)))) {
-                                at = j;
-                            }
-                        }
-                        if (at <= k) {
-                            break;
-                        }
-                        if (!Boolean.TRUE.equals(b.js("return document.activeElement === arguments[0]",
-                                lis.get(at).findElement(By.cssSelector(".up"))))) {
-                            tabTo(lis.get(at).findElement(By.cssSelector(".up")));
-                        }
-                        key(org.openqa.selenium.Keys.ENTER);
-                    }
-                }
-            }
+                key(org.openqa.selenium.Keys.ENTER);
+            });
             case MATCHING -> {
                 // a focused menu changes with the arrow keys, from its "Choose…" entry
                 int n = QuizParts.pairs(q).size();

@@ -50,12 +50,10 @@ final class Learner {
     /** Answers one quiz question and commits it. */
     void answer(Question q, Mode mode) {
         WebElement form = $("#q-" + q.id());
-        Map<String, Object> f = quiz.questions().stream().filter(m -> m.get("id").equals(q.id())).findFirst().orElseThrow();
         boolean good = mode == Mode.EXPERT;
         switch (q.kind()) {
             case SINGLE, DECISION, MULTIPLE -> {
-                @SuppressWarnings("unchecked")
-                List<Map<String, Object>> shown = (List<Map<String, Object>>) f.get("choices");
+                List<Map<String, Object>> shown = shown(q, "choices");
                 boolean picked = false;
                 for (Study.Choice c : QuizParts.choices(q)) {
                     boolean pick = good ? c.correct()
@@ -74,30 +72,11 @@ final class Learner {
                 in.sendKeys(good ? TYPED.get(q.id()) : String.valueOf(SiteFixture.ANSWERS.get(q.id()) * 10 + 100));
             }
             case ORDERING -> {
-                @SuppressWarnings("unchecked")
-                List<Map<String, Object>> shown = (List<Map<String, Object>>) f.get("items");
-                List<Integer> target = new ArrayList<>();
-                for (String item : QuizParts.items(q)) {
-                    target.add(indexOf(shown, Markdown.NO_IMAGES.inline(item)));
-                }
+                List<Integer> target = rightOrder(q);
                 if (!good) {
                     java.util.Collections.reverse(target);
                 }
-                for (int k = 0; k < target.size(); k++) {
-                    while (true) {
-                        List<WebElement> lis = form.findElements(By.cssSelector(".order-list > li"));
-                        int at = -1;
-                        for (int j = 0; j < lis.size(); j++) {
-                            if (lis.get(j).getAttribute("data-i").equals(String.valueOf(target.get(k)))) {
-                                at = j;
-                            }
-                        }
-                        if (at <= k) {
-                            break;
-                        }
-                        click(lis.get(at).findElement(By.cssSelector(".up")));
-                    }
-                }
+                arrange(form, target, this::click);
             }
             case MATCHING -> {
                 int n = QuizParts.pairs(q).size();
@@ -130,6 +109,41 @@ final class Learner {
             default -> throw new IllegalStateException();
         }
         click(form.findElement(By.cssSelector("button.check")));
+    }
+
+    /** A question's form parts as the page shows them ({@code choices}, {@code items}, ...). */
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> shown(Question q, String part) {
+        return (List<Map<String, Object>>) quiz.questions().stream().filter(m -> m.get("id").equals(q.id()))
+                .findFirst().orElseThrow().get(part);
+    }
+
+    /** The display indices of an ordering question's items, in the right order. */
+    List<Integer> rightOrder(Question q) {
+        List<Integer> target = new ArrayList<>();
+        for (String item : QuizParts.items(q)) {
+            target.add(indexOf(shown(q, "items"), Markdown.NO_IMAGES.inline(item)));
+        }
+        return target;
+    }
+
+    /** Moves items up until the list reads {@code target}; {@code pressUp} presses an item's ↑ button. */
+    static void arrange(WebElement form, List<Integer> target, java.util.function.Consumer<WebElement> pressUp) {
+        for (int k = 0; k < target.size(); k++) {
+            while (true) {
+                List<WebElement> lis = form.findElements(By.cssSelector(".order-list > li"));
+                int at = -1;
+                for (int j = 0; j < lis.size(); j++) {
+                    if (lis.get(j).getAttribute("data-i").equals(String.valueOf(target.get(k)))) {
+                        at = j;
+                    }
+                }
+                if (at <= k) {
+                    break;
+                }
+                pressUp.accept(lis.get(at).findElement(By.cssSelector(".up")));
+            }
+        }
     }
 
     static int indexOf(List<Map<String, Object>> shown, String html) {
