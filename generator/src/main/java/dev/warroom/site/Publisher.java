@@ -20,8 +20,9 @@ import java.util.zip.ZipOutputStream;
  * killed at any moment. The site folder {@code out} is a symbolic link to a generation folder
  * in {@code .<name>.generations/} beside it. A build writes a new generation, makes a new link
  * to it under a temporary name and renames that link over {@code out}: one atomic rename, so a
- * reader sees the old site or the new one, never none or a mix. Then the old generations go.
- * Whatever a killed build leaves (a half-written generation, a temporary link, the
+ * reader sees the old site or the new one, never none or a mix. The generation it replaced stays
+ * until the next build starts: a reader whose lookup began just before the rename (it read the
+ * old link, then walks into the old folder) still finds its files. Whatever a killed build leaves (a half-written generation, a temporary link, the
  * {@code .<name>.staging-*} and {@code .<name>.old-*} folders of earlier versions) is removed
  * when the next build starts. A lock file keeps two builds of the same folder apart.
  *
@@ -79,7 +80,7 @@ final class Publisher implements AutoCloseable {
         return staging;
     }
 
-    /** Swaps the staged site in for {@code out}, then removes the generations no longer linked. */
+    /** Swaps the staged site in for {@code out}; the replaced generation stays until the next build. */
     void publish() throws IOException {
         pause("staged");
         Path link = out.resolveSibling("." + out.getFileName() + ".link-" + staging.getFileName());
@@ -103,7 +104,6 @@ final class Publisher implements AutoCloseable {
         }
         site = linked ? staging : out;
         pause("swapped");
-        removeOtherGenerations(generations, linked ? staging : null, true);
     }
 
     /** The published site's real folder (for the zip: a walk does not enter a link). */
@@ -156,17 +156,17 @@ final class Publisher implements AutoCloseable {
         if (Files.isSymbolicLink(out)) {
             current = out.getParent().resolve(Files.readSymbolicLink(out)).normalize();
         }
-        removeOtherGenerations(generations, current, false);
+        removeOtherGenerations(generations, current);
     }
 
-    private static void removeOtherGenerations(Path generations, Path keep, boolean afterSwap) throws IOException {
+    private static void removeOtherGenerations(Path generations, Path keep) throws IOException {
         if (!Files.isDirectory(generations)) {
             return;
         }
         try (Stream<Path> s = Files.list(generations)) {
             for (Path p : s.sorted().toList()) {
                 if (keep == null || !p.normalize().equals(keep.normalize())) {
-                    deleteTree(p, afterSwap);
+                    deleteTree(p, true);
                 }
             }
         }
