@@ -22,9 +22,9 @@ import java.util.zip.ZipOutputStream;
  * to it under a temporary name and renames that link over {@code out}: one atomic rename, so a
  * reader sees the old site or the new one, never none or a mix. The generation it replaced stays
  * until the next build starts: a reader whose lookup began just before the rename (it read the
- * old link, then walks into the old folder) still finds its files. Whatever a killed build leaves (a half-written generation, a temporary link, the
- * {@code .<name>.staging-*} and {@code .<name>.old-*} folders of earlier versions) is removed
- * when the next build starts. A lock file keeps two builds of the same folder apart.
+ * old link, then walks into the old folder) still finds its files. Whatever a killed build
+ * leaves (a half-written generation, a temporary link, the {@code .<name>.staging-*} and
+ * {@code .<name>.old-*} folders of earlier versions) is removed when the next build starts. A lock file keeps two builds of the same folder apart.
  *
  * <p>Where symbolic links cannot be made, the generation is swapped in by two renames, as
  * before: the folder is missing for a moment between them.
@@ -166,7 +166,7 @@ final class Publisher implements AutoCloseable {
         try (Stream<Path> s = Files.list(generations)) {
             for (Path p : s.sorted().toList()) {
                 if (keep == null || !p.normalize().equals(keep.normalize())) {
-                    deleteTree(p, true);
+                    deleteTree(p, true); // the failure-safety tests kill a build here
                 }
             }
         }
