@@ -411,28 +411,8 @@ class BrowserTest {
         assertThat($("#scorecard").isDisplayed()).isTrue();
     }
 
-    @Test
-    void allExpertAnswersGiveExpertOnEveryDimension() {
-        takeQuiz(q -> Learner.Mode.EXPERT, ph -> "expert");
-        assertThat(table()).containsExactly(Map.entry("incident-response", "Expert"), Map.entry("system-thinking", "Expert"),
-                Map.entry("mitigation-speed", "Expert"), Map.entry("postmortem-quality", "Expert"));
-        assertThat($$("#scorecard .strengths li")).hasSize(3);
-        assertThat($$("#scorecard .improvements li")).hasSize(3);
-        assertThat($$("#scorecard .resources li")).hasSize(2);
-        assertThat($$("form.q:not(.decision) .q-feedback.ok")).hasSize(problem.study().quiz().size() + problem.study().phases().size());
-    }
-
-    @Test
-    void allWrongAnswersGiveNoviceOnEveryDimension() {
-        takeQuiz(q -> Learner.Mode.WRONG, ph -> "novice");
-        assertThat(table().values()).containsOnly("Novice");
-        assertThat($$("#scorecard .strengths li")).hasSize(3);
-        assertThat($$("#scorecard .improvements li")).hasSize(3);
-        assertThat($$("#scorecard .resources li")).hasSize(3);
-        // nothing the learner answered was right; only the decisions end on the pick that worked
-        assertThat($$("form.q:not(.decision) .q-feedback.ok")).isEmpty();
-        assertThat($$("form.q.decision .pick-log li.right")).isNotEmpty();
-    }
+    // The all-expert and all-wrong runs of problem one are DrillBrowserTest's expert and novice runs
+    // (the same page with simulated outcomes): one run each, not two.
 
     @Test
     void aMixedRunGivesTheExpectedScorecardAndItSurvivesAReload() {

@@ -185,6 +185,9 @@ class DrillBrowserTest {
         assertThat(learner.$$("#scorecard .strengths li")).hasSize(3);
         assertThat(learner.$$("#scorecard .improvements li")).hasSize(3);
         assertThat(learner.$$("#scorecard .resources li")).hasSize(2);
+        // every question and every answer to the room was right
+        assertThat(learner.$$("form.q:not(.decision) .q-feedback.ok"))
+                .hasSize(problem.study().quiz().size() + problem.study().phases().size());
         assertThat(learner.$$("#scorecard .decision-log li")).extracting(WebElement::getText).containsExactly(
                 "14:12 · pick 1 (counts): " + label(DrillFixture.BREAKER) + " — Expert — " + backAt(DrillFixture.BREAKER),
                 "14:16 · pick 1 (counts): " + label(DrillFixture.SECOND_EXPERT) + " — Expert — "
@@ -249,7 +252,12 @@ class DrillBrowserTest {
         assertThat(first.get(2)).startsWith("That works.").contains(backAtFigures(DrillFixture.BREAKER));
         assertThat(first.get(3)).startsWith("That did not work");
         assertThat(learner.table().values()).containsOnly("Novice");
+        assertThat(learner.$$("#scorecard .strengths li")).hasSize(3);
+        assertThat(learner.$$("#scorecard .improvements li")).hasSize(3);
         assertThat(learner.$$("#scorecard .resources li")).hasSize(3);
+        // nothing the learner answered was right; only the decisions end on the pick that worked
+        assertThat(learner.$$("form.q:not(.decision) .q-feedback.ok")).isEmpty();
+        assertThat(learner.$$("form.q.decision .pick-log li.right")).isNotEmpty();
         List<String> log = learner.$$("#scorecard .decision-log li").stream().map(WebElement::getText).toList();
         assertThat(log).hasSize(5);
         assertThat(log.get(0)).startsWith("14:12 · pick 1 (counts): " + label("restart-payment") + " — Novice");
