@@ -33,14 +33,14 @@ class SimulationsTest {
 
         Map<String, Trace> first = Simulations.runAll(Bank.load(tmp.resolve("problems")), memo, progress::add)
                 .get("bank-api-slow");
-        assertThat(first).hasSize(5 + 14);
-        assertThat(progress).singleElement().asString().startsWith("simulated bank-api-slow: 5 variants and 14 decision branches, ");
+        assertThat(first).hasSize(6 + 14);
+        assertThat(progress).singleElement().asString().startsWith("simulated bank-api-slow: 6 variants and 14 decision branches, ");
 
         // a wording change: nothing is simulated again
         progress.clear();
         Map<String, Trace> second = Simulations.runAll(Bank.load(tmp.resolve("problems")), memo, progress::add)
                 .get("bank-api-slow");
-        assertThat(progress).containsExactly("unchanged bank-api-slow: 5 variants and 14 decision branches, not simulated again");
+        assertThat(progress).containsExactly("unchanged bank-api-slow: 6 variants and 14 decision branches, not simulated again");
         second.forEach((v, t) -> assertThat(t).as(v).isSameAs(first.get(v)));
 
         // one variant's override changes: that variant alone runs again, and its trace shows the change
@@ -52,7 +52,7 @@ class SimulationsTest {
         Map<String, Trace> third = Simulations.runAll(Bank.load(tmp.resolve("problems")), memo, progress::add)
                 .get("bank-api-slow");
         assertThat(progress).singleElement().asString()
-                .startsWith("simulated bank-api-slow: 1 of 5 variants and 14 decision branches (the others unchanged), ");
+                .startsWith("simulated bank-api-slow: 1 of 6 variants and 14 decision branches (the others unchanged), ");
         assertThat(third.get("bulkhead-shedding")).isNotSameAs(first.get("bulkhead-shedding"));
         assertThat(third.get("bulkhead-shedding").services()).isNotEqualTo(first.get("bulkhead-shedding").services());
         assertThat(third.get("baseline")).isSameAs(first.get("baseline"));

@@ -118,9 +118,9 @@ class SiteBuildTest {
         assertThat(d.select(".phase h2").eachText()).containsExactly("Phase 1: Take command",
                 "Phase 2: Trace the cascade", "Phase 3: Stop the bleeding", "Phase 4: Make it never happen again");
         assertThat(d.select(".probe .hint[hidden]")).hasSizeGreaterThanOrEqualTo(9);
-        // 25 quiz questions in their phases, problem one's two decisions (14:12, 14:16), and each phase
+        // 28 quiz questions in their phases, problem one's two decisions (14:12, 14:16), and each phase
         // closes with a self-rated answer to the room
-        assertThat(d.select("form.q")).hasSize(25 + 2 + 4);
+        assertThat(d.select("form.q")).hasSize(28 + 2 + 4);
         assertThat(d.select("form.q.decision-pick, form.q[data-type=decision_pick]")).hasSize(2);
         assertThat(d.select(".phase form.q.room")).hasSize(4);
         assertThat(d.select("form.q").eachAttr("data-type")).contains("single", "multiple", "numeric", "ordering",
