@@ -185,6 +185,7 @@ final class Validator {
             checkMetric(ctx, "claims[" + i + "].check", c.check().left(), nodes, variants);
             checkMetric(ctx, "claims[" + i + "].check", c.check().right(), nodes, variants);
         }
+        AnswerByLength.check(p, ctx);
     }
 
     private static void checkMetric(Ctx ctx, String where, Metric m, Set<String> nodes, Set<String> variants) {

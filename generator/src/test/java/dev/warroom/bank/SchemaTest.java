@@ -237,7 +237,8 @@ class SchemaTest {
 
     static Stream<Arguments> rejected() {
         String choices = "    choices:\n"
-                + "      - {text: \"Mitigate: shed load and fail fast on the dependency\", correct: true}\n"
+                + "      - {text: \"Fail fast on the dependency and shed load\", correct: true}\n"
+                + "      - {text: \"Page every team lead and wait for their reports\", feedback: \"Mitigate first; reports can wait.\"}\n"
                 + "      - {text: \"Restart everything\", feedback: \"Restarts refill the same pools.\"}\n";
         return Stream.of(
                 Arguments.of("unknown-key", "    threads: 100\n", "    threads: 100\n    thread_count: 4\n"),

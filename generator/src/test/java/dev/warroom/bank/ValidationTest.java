@@ -54,6 +54,8 @@ class ValidationTest {
                 Arguments.of("single-choice-two-correct", "Restart everything\", feedback",
                         "Restart everything\", correct: true, feedback"),
                 Arguments.of("missing-field", "    name: API\n", ""),
+                // the right option may not be the longest in more than half of the choice questions
+                Arguments.of("right-answer-longest", "Page every team lead and wait for their reports", "Wait"),
                 Arguments.of("three-at-once", "    threads: 100\n", "    threads: -5\n    threds: 4\n"
                         + "    queue: {capacity: 200, order: fifo\n"),
                 // the blanked line's children would be read as services: their errors are the recovery's invention
