@@ -39,6 +39,9 @@ final class AnswerByLength {
             }
         }
         for (Decision d : p.decisions()) {
+            if (d.options().isEmpty()) {
+                continue; // its own error says so
+            }
             questions++;
             Problem.Rating best = d.options().stream().map(Option::rating).max(Enum::compareTo).orElseThrow();
             giveaway("decision " + d.id(), d.options(), o -> o.rating() == best, o -> length(o.label()))
