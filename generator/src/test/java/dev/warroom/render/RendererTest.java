@@ -55,12 +55,12 @@ class RendererTest {
             return TraceFixture.trace(v, !Problem.BASELINE.equals(v));
         }, o);
         assertThat(first).extracting(RenderResult::name).containsExactly(
-                "bank-api-slow/baseline", "bank-api-slow/retry-storm", "bank-api-slow/timeout-breaker",
+                "bank-api-slow/baseline", "bank-api-slow/retry-storm", "bank-api-slow/retry-backoff", "bank-api-slow/timeout-breaker",
                 "bank-api-slow/bulkhead-shedding", "bank-api-slow/bank-recovers",
                 "bank-api-slow/compare-baseline-vs-timeout-breaker", "bank-api-slow/compare-baseline-vs-bulkhead-shedding",
                 "bank-api-slow/compare-baseline-vs-bank-recovers");
         assertThat(first).noneMatch(RenderResult::cached);
-        assertThat(simulations.get()).as("each variant simulated once").isEqualTo(5);
+        assertThat(simulations.get()).as("each variant simulated once").isEqualTo(6);
         assertThat(first.get(0).dir()).isEqualTo(tmp.resolve("out/bank-api-slow/baseline"));
         assertThat(first.get(0).frames().resolve("frame-000.svg")).isRegularFile();
         assertThat(first.get(0).clock().speed()).isEqualTo(24.0);
@@ -71,7 +71,7 @@ class RendererTest {
             return TraceFixture.trace(v, false);
         }, o);
         assertThat(again).allMatch(RenderResult::cached);
-        assertThat(simulations.get()).as("nothing simulated when nothing changed").isEqualTo(5);
+        assertThat(simulations.get()).as("nothing simulated when nothing changed").isEqualTo(6);
         assertThat(again.get(0).clock()).isEqualTo(first.get(0).clock());
         assertThat(Renderer.comparisons(p)).extracting(pair -> pair[1]).containsExactly("timeout-breaker", "bulkhead-shedding",
                 "bank-recovers");

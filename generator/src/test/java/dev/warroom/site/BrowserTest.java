@@ -376,11 +376,13 @@ class BrowserTest {
      * CSS+JS to 26,751 and problem one's page (its two decisions, fourteen branch keys, the debrief
      * as templates) to 75,235. The items registry (items.js) and the theme switch, jump nav and
      * phone layout (theme.js, issue 13 item 8) brought CSS+JS to 31,146, and the SCORM 1.2
-     * runtime (scorm.js, 4,682 of it; issue 16 item 1) to 36,357.
+     * runtime (scorm.js, 4,682 of it; issue 16 item 1) to 36,357. Problem one's page made true
+     * of its trace (issue 14: 28 questions instead of 25, a sixth what-if, the walkthrough
+     * explaining the model's numbers) weighs 86,226.
      */
     static final long ASSETS_GZ_BUDGET = 40_000;
     static final long INDEX_GZ_BUDGET = 37_000;
-    static final long PROBLEM_GZ_BUDGET = 80_000;
+    static final long PROBLEM_GZ_BUDGET = 92_000;
 
     private static long gzip(Path p) throws java.io.IOException {
         var bytes = new java.io.ByteArrayOutputStream();
@@ -419,7 +421,7 @@ class BrowserTest {
         java.util.function.Predicate<String> good = ph -> ph.equals("incident-response") || ph.equals("system-thinking");
         takeQuiz(q -> good.test(q.phase()) ? Learner.Mode.EXPERT : Learner.Mode.WRONG,
                 ph -> good.test(ph.id()) ? "expert" : "novice");
-        Map<String, String> expected = Map.of("incident-response", "Intermediate", "system-thinking", "Expert",
+        Map<String, String> expected = Map.of("incident-response", "Expert", "system-thinking", "Expert",
                 "mitigation-speed", "Novice", "postmortem-quality", "Novice");
         assertThat(table()).containsExactlyInAnyOrderEntriesOf(expected);
         String strengths = $("#scorecard .strengths").getText();
@@ -435,7 +437,7 @@ class BrowserTest {
                 "Timeouts, retries, and backoff with jitter (Amazon Builders' Library)",
                 "Release It! Design and Deploy Production-Ready Software, 2nd edition (Michael T. Nygard)");
         assertThat($("#scorecard tr[data-dim='incident-response'] .justification").getText())
-                .startsWith("Identifies affected services. 6 of 7 answers at the expected level.");
+                .startsWith("Establishes comms, sets roles, prioritizes mitigation over root cause. 7 of 8 answers at the expected level.");
         Path axeJs = Golden.root().resolve("js/node_modules/axe-core/axe.min.js");
         if (Files.exists(axeJs)) {
             // the answered quiz and the scorecard, in both themes
@@ -452,7 +454,7 @@ class BrowserTest {
             }
         }
         String md = (String) b.js("return document.querySelector('.scorecard-md').value");
-        assertThat(md).contains("| Incident Response | Intermediate |").contains("## Strengths").contains("## Resources");
+        assertThat(md).contains("| Incident Response | Expert |").contains("## Strengths").contains("## Resources");
 
         b.driver.navigate().refresh();
         String all = String.valueOf(learner().quiz.graded());
@@ -462,7 +464,7 @@ class BrowserTest {
 
         open("index.html");
         assertThat($("#your-scorecards").isDisplayed()).isTrue();
-        assertThat($("#summary-body").getText()).contains(all + " / " + all).contains("Intermediate").contains("Novice");
+        assertThat($("#summary-body").getText()).contains(all + " / " + all).contains("Expert Expert Novice Novice");
         assertThat($(".card[data-id='bank-api-slow'] .badge.progress").getText()).isEqualTo("Quiz done");
 
         open("problems/bank-api-slow.html");

@@ -78,7 +78,7 @@ class PublishedSiteTest {
         Document page = Jsoup.parse(site.resolve("problems/" + PROBLEM_ONE + ".html").toFile(), "UTF-8");
         List<String> mp4s = page.select("video source").eachAttr("src");
         // problem one: baseline, retry storm, two mitigations and the recovery; three comparisons
-        assertThat(one.variantIds()).hasSize(5);
+        assertThat(one.variantIds()).hasSize(6);
         assertThat(Renderer.comparisons(one)).hasSize(3);
         assertThat(mp4s).hasSize(5 + 3).doesNotHaveDuplicates();
         for (String src : mp4s) {
