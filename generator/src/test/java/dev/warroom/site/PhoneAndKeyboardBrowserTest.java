@@ -84,10 +84,8 @@ class PhoneAndKeyboardBrowserTest {
     static void phone() {
         b.driver.manage().window().setSize(PHONE);
         // the resize reaches the page asynchronously: a loaded machine can still report the old width
-        long until = System.nanoTime() + 5_000_000_000L;
-        while (((Number) b.js("return window.innerWidth")).intValue() > 400 && System.nanoTime() < until) {
-            b.js("return 0");
-        }
+        new org.openqa.selenium.support.ui.WebDriverWait(b.driver, java.time.Duration.ofSeconds(5))
+                .until(d -> ((Number) b.js("return window.innerWidth")).intValue() <= 400);
         assertThat(((Number) b.js("return window.innerWidth")).intValue()).isBetween(380, 400);
     }
 
