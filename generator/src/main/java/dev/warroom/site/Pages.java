@@ -200,7 +200,7 @@ final class Pages {
         m.put("phases", phases);
         m.put("rubric", st.rubric());
         m.put("resources", st.resources());
-        m.put("postmortem", postmortem(st.postmortem(), all, md));
+        m.put("postmortem", postmortem(st.postmortem(), all, now, Drill.label(here), md));
         m.put("quiz", quiz.questions());
         m.put("quizJson", quiz.json());
         m.put("quizGraded", quiz.graded());
@@ -237,8 +237,13 @@ final class Pages {
         return out;
     }
 
+    /**
+     * The model postmortem (shown in the debrief, with the whole timeline) and the blank template the
+     * learner copies before any answer: its timeline stops at the drill's clock, and its action items
+     * are empty rows, so it gives away neither what happens next nor the fixes.
+     */
     private static Map<String, Object> postmortem(Study.Postmortem pm, List<Map<String, Object>> timeline,
-                                                  Markdown md) {
+                                                  List<Map<String, Object>> known, String here, Markdown md) {
         Map<String, Object> m = new LinkedHashMap<>();
         if (pm == null) {
             return m;
@@ -254,13 +259,11 @@ final class Pages {
         StringBuilder blank = new StringBuilder("# Postmortem: <title>\n\n_Blameless: describe systems and decisions, "
                 + "never people._\n\n## Summary\n\n## Impact\n\n- Users:\n- Duration:\n- Orders/revenue:\n\n## Timeline"
                 + " (all times UTC)\n\n");
-        timeline.forEach(t -> blank.append("- ").append(t.get("clock")).append(" ").append(t.get("text")).append('\n'));
+        known.forEach(t -> blank.append("- ").append(t.get("clock")).append(" ").append(t.get("text")).append('\n'));
+        blank.append("- (after ").append(here).append(": what you did, what changed, when it recovered)\n");
         blank.append("\n## Root cause and trigger\n\n- Trigger:\n- Root cause:\n\n## What went well\n\n- \n\n"
-                + "## What went wrong\n\n- \n\n## Action items\n\n| Action | Type | Owner (team) | Priority |\n"
-                + "|---|---|---|---|\n| Retry budget with backoff and jitter on every internal call edge | prevent | "
-                + " | P1 |\n| Timeout policy: explicit timeouts from latency percentiles within a propagated deadline |"
-                + " prevent |  | P0 |\n| Bulkhead on calls to the slow dependency | prevent |  | P1 |\n"
-                + "| Chaos test injecting dependency latency before each release | process |  | P1 |\n");
+                + "## What went wrong\n\n- \n\n## Action items\n\n| Action | Type (prevent, detect, mitigate, process)"
+                + " | Owner (team) | Priority |\n|---|---|---|---|\n|  |  |  |  |\n|  |  |  |  |\n|  |  |  |  |\n");
         m.put("blank", blank.toString());
         return m;
     }

@@ -161,6 +161,24 @@ class SiteBuildTest {
         assertThat(quizJson).doesNotContain("\"correct\"").doesNotContain("6.66").doesNotContain("explanation");
     }
 
+    /** The postmortem template sits outside the locked debrief: it must not tell what happens after the drill's clock. */
+    @Test
+    void postmortemTemplateStopsAtTheDrillsClock() throws Exception {
+        for (var p : SiteFixture.bank().problems()) {
+            Document d = Jsoup.parse(site.resolve("problems/" + p.id() + ".html").toFile(), "UTF-8");
+            String blank = d.selectFirst("#pm-blank").text();
+            int here = Drill.hereClock(p);
+            for (var e : p.timeline()) {
+                if (e.clock() <= here) {
+                    assertThat(blank).as("%s: the template's timeline", p.id()).contains(e.text());
+                } else {
+                    assertThat(blank).as("%s: the template gives away %s", p.id(), e.label()).doesNotContain(e.text());
+                }
+            }
+            assertThat(blank).as(p.id()).doesNotContainIgnoringCase("bulkhead").doesNotContainIgnoringCase("retry budget");
+        }
+    }
+
     @Test
     void keysDecodeBackToTheAnswer() {
         byte[] salt = Quiz.salt("p");
