@@ -6,14 +6,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
  * The topology diagram as inline SVG, laid out in layers from the entry points down: each
- * node sits one row below its deepest caller. Calls without a timeout are drawn dashed and
- * a faulted dependency is marked as the root cause.
+ * node sits one row below its deepest caller. Calls without a timeout are drawn dashed. The
+ * faulted dependency is not marked: the diagram is shown before the learner decides, and
+ * finding the cause is part of the drill.
  */
 final class Topology {
     private static final int MIN_W = 760;
@@ -87,7 +87,6 @@ final class Topology {
                 pos.put(ids.get(i), new int[] {cx, 24 + row.getKey() * ROW});
             }
         }
-        Set<String> faulted = s.faults().stream().map(Scenario.Fault::target).collect(Collectors.toSet());
         int height = 24 + rows.size() * ROW - (ROW - BOX_H) + 40;
         StringBuilder b = new StringBuilder();
         String title = idPrefix + "-title";
@@ -112,8 +111,7 @@ final class Topology {
         }));
         pos.forEach((id, p) -> {
             boolean ext = s.externals().containsKey(id);
-            boolean root = faulted.contains(id);
-            String cls = "topo-node" + (ext ? " external" : "") + (root ? " root-cause" : "");
+            String cls = "topo-node" + (ext ? " external" : "");
             // data-node: a pick question selects its answer by a click on the node
             b.append("<g class=\"").append(cls).append("\" data-node=\"").append(esc(id)).append("\"><rect x=\"")
                     .append(p[0] - BOX_W / 2).append("\" y=\"")
@@ -123,7 +121,7 @@ final class Topology {
             b.append("<text x=\"").append(p[0]).append("\" y=\"").append(p[1] + 19).append("\" text-anchor=\"middle\"")
                     .append(fit(name, 19)).append(">").append(esc(name)).append("</text>");
             String sub = ext ? "external" : threads(s.services().get(id).threads());
-            String label = root ? "ROOT CAUSE · " + sub : sub;
+            String label = sub;
             b.append("<text class=\"topo-sub\" x=\"").append(p[0]).append("\" y=\"").append(p[1] + 36)
                     .append("\" text-anchor=\"middle\"").append(fit(label, 24)).append(">").append(esc(label))
                     .append("</text></g>");

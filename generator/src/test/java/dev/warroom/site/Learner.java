@@ -20,7 +20,7 @@ final class Learner {
     enum Mode { EXPERT, WRONG }
 
     /** How a learner types the computed answers: units and decimal commas included. */
-    static final Map<String, String> TYPED = Map.of("minutes-to-exhaustion", "312 s", "active-before", "45",
+    static final Map<String, String> TYPED = Map.of("minutes-to-exhaustion", "312 s", "active-before", "2000 req/s",
             "payment-throughput", "6,66 req/s", "capacity-drop", "0.9967");
 
     final Browser b;

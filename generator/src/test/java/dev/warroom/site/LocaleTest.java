@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @org.junit.jupiter.api.Tag("slow")
 class LocaleTest {
-    /** The bank's quickest problem to simulate (about 2 million events). */
+    /** The bank's quickest problem to simulate (about 12 million events, its decision branches included). */
     private static final String ID = "infinite-default-timeout";
 
     @TempDir
