@@ -114,6 +114,9 @@ final class ScenarioReader {
     }
 
     private static Scenario.Probe probe(Fields h, String key, boolean liveness) {
+        if (h.has(key) && Fields.isNone(h.value(key))) {
+            return null; // none: no such probe (a variant or an action removes it)
+        }
         Fields p = h.object(key, false);
         if (p == null) {
             return null;
