@@ -7,7 +7,9 @@ import static org.assertj.core.api.Assertions.within;
 import dev.warroom.bank.Scenario;
 import dev.warroom.bank.Scenario.Dist;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -195,5 +197,43 @@ class HealthProbesTest {
     void aServiceWithoutHealthHasNoReadySeries() {
         Trace t = Scn.of(10_000).service("api", 4, fifo(10), Dist.fixed(10)).poisson("api", 10).run(SEED);
         assertThat(t.service("api").ready()).isNull();
+    }
+
+    /**
+     * A scenario with no {@code health} anywhere (two services, retries, a fault) gives the
+     * trace it gave before health probes existed, byte for byte: the SHA-256 of its JSON
+     * (wall time zeroed) as computed by the engine of main before this change.
+     */
+    @Test
+    void aServiceWithoutHealthGivesTheSameTraceAsBefore() throws Exception {
+        Scenario.Queue q = new Scenario.Queue(200, Scenario.Queue.Order.FIFO, 0);
+        Scenario.Dist exp = new Scenario.Dist(Scenario.Dist.Kind.EXPONENTIAL, 20, 20 * Math.log(2), 20 * Math.log(100));
+        Scenario.Retry retry = new Scenario.Retry(3, Scenario.Retry.Backoff.EXPONENTIAL, 50, 400, Scenario.Retry.Jitter.FULL,
+                List.of(Scenario.Retry.RetryOn.TIMEOUT, Scenario.Retry.RetryOn.ERROR, Scenario.Retry.RetryOn.REJECTED));
+        Map<String, Scenario.Call> webCalls = new LinkedHashMap<>();
+        webCalls.put("api", new Scenario.Call("api", 1.0, 500, retry, null, null, null, 0, null));
+        Map<String, Scenario.Call> apiCalls = new LinkedHashMap<>();
+        apiCalls.put("db", new Scenario.Call("db", 1.0, 300, Scenario.Retry.NONE, null, null, null, 0, null));
+        Map<String, Scenario.Service> services = new LinkedHashMap<>();
+        services.put("web", new Scenario.Service("web", "web", 500, Scenario.Queue.DEFAULT, exp, null, null, false,
+                Scenario.Layout.AUTO, webCalls));
+        services.put("api", new Scenario.Service("api", "api", 40, q, exp, null, null, false, Scenario.Layout.AUTO, apiCalls));
+        Map<String, Scenario.External> ext = new LinkedHashMap<>();
+        ext.put("db", new Scenario.External("db", "db", exp, 0.01, Scenario.UNBOUNDED, Scenario.Layout.AUTO));
+        List<Scenario.Fault> faults = List.of(new Scenario.Fault("db", Scenario.Fault.Kind.STEP, 20_000, 0,
+                Scenario.Fault.Shape.LINEAR, Scenario.Dist.fixed(400), 0.5, 0));
+        List<Scenario.Traffic> traffic = List.of(new Scenario.Traffic("web", Scenario.Traffic.Arrival.POISSON, 800,
+                List.of(), null));
+        Scenario s = new Scenario(0, 60_000, services, ext, traffic, faults, new Scenario.Detections(Map.of(), List.of()));
+        Trace t = Simulation.run("gold", "baseline", s, 3);
+        t = new Trace(t.problem(), t.variant(), t.seed(), t.bucketMs(), t.startClock(), t.durationMs(), t.services(),
+                t.edges(), t.events(), new Trace.TraceStats(t.stats().eventsProcessed(), 0));
+        byte[] d = java.security.MessageDigest.getInstance("SHA-256")
+                .digest(TraceJson.toJson(t).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        StringBuilder hex = new StringBuilder();
+        for (byte b : d) {
+            hex.append(String.format("%02x", b));
+        }
+        assertThat(hex.toString()).isEqualTo("a754b990360612765a9a4d3a78ee99a6c60c8b6fccaefeb2ed673f97b7a8cb08");
     }
 }
