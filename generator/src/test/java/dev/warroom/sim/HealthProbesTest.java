@@ -199,6 +199,40 @@ class HealthProbesTest {
         assertThat(t.service("api").ready()).isNull();
     }
 
+    /** A fork of a paused run with pods mid-spiral continues exactly as a run from the start. */
+    @Test
+    void aForkOfASpiralEqualsARunFromTheStart() {
+        Scenario.Health h = new Scenario.Health(4, probe(3, 1), probe(3, 1), 1, 10_000);
+        Scenario base = api(4, 8, Dist.fixed(1_000), 12, h).build();
+        Scenario.Service svc = base.services().get("api");
+        Scenario.Health newProbes = new Scenario.Health(6, new Scenario.Probe(P, 5_000, 3, 1, 0), null, 1, 10_000);
+        List<List<Scenario.Action>> branches = List.of(
+                List.of(new Scenario.Change(50_000, Map.of("api", svc.withHealth(newProbes)), Map.of())),
+                List.of(new Scenario.Restart(50_000, "api", 5_000, 1, 0, 1)),
+                List.of(new Scenario.Restart(50_000, "api", 5_000, 4, 0, 1)));
+        for (List<Scenario.Action> acts : branches) {
+            Scenario br = base.branch(base.durationMs(), acts);
+            Engine parent = new Engine(base, SEED);
+            parent.runUntil(50_000);
+            Engine fork = new Engine(parent, br);
+            fork.run();
+            Engine direct = new Engine(br, SEED);
+            direct.run();
+            Node a = fork.byId.get("api");
+            Node b = direct.byId.get("api");
+            assertThat(a.arrivals).isEqualTo(b.arrivals);
+            assertThat(a.ok).isEqualTo(b.ok);
+            assertThat(a.rejected).isEqualTo(b.rejected);
+            assertThat(a.failed).isEqualTo(b.failed);
+            assertThat(a.activeAt).isEqualTo(b.activeAt);
+            assertThat(a.queuedAt).isEqualTo(b.queuedAt);
+            assertThat(a.readyAt).isEqualTo(b.readyAt);
+            assertThat(a.health.changes).usingElementComparator(java.util.Arrays::compare)
+                    .containsExactlyElementsOf(b.health.changes);
+            assertThat(fork.events).isEqualTo(direct.events);
+        }
+    }
+
     /**
      * A scenario with no {@code health} anywhere (two services, retries, a fault) gives the
      * trace it gave before health probes existed, byte for byte: the SHA-256 of its JSON
