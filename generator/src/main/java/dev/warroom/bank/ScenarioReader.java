@@ -89,14 +89,14 @@ final class ScenarioReader {
             r.end();
         }
         boolean propagate = f.bool("propagate_deadline", false);
-        Layout layout = layout(f);
-        Map<String, Call> calls = f.keyed("calls", false, ScenarioReader::call);
         Scenario.Health health = null;
         Fields h = f.object("health", false);
         if (h != null) {
             health = health(h, threads);
             h.end();
         }
+        Layout layout = layout(f);
+        Map<String, Call> calls = f.keyed("calls", false, ScenarioReader::call);
         return new Service(id, name, threads, queue, processing, shed, rateLimit, propagate, layout, calls, health);
     }
 
