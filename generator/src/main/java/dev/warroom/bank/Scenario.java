@@ -105,10 +105,45 @@ public record Scenario(
     /** An in-house service: a worker pool, a queue, its own work, and its downstream calls. */
     public record Service(
             String id, String name, int threads, Queue queue, Dist processing, Shed shed,
-            RateLimit rateLimit, boolean propagateDeadline, Layout layout, Map<String, Call> calls) {
+            RateLimit rateLimit, boolean propagateDeadline, Layout layout, Map<String, Call> calls, Health health) {
         public Service {
             calls = Maps.ordered(calls);
         }
+
+        /** A service without health probes (one pool, one queue). */
+        public Service(String id, String name, int threads, Queue queue, Dist processing, Shed shed,
+                       RateLimit rateLimit, boolean propagateDeadline, Layout layout, Map<String, Call> calls) {
+            this(id, name, threads, queue, processing, shed, rateLimit, propagateDeadline, layout, calls, null);
+        }
+
+        /** This service with other health settings. */
+        public Service withHealth(Health h) {
+            return new Service(id, name, threads, queue, processing, shed, rateLimit, propagateDeadline, layout, calls, h);
+        }
+    }
+
+    /**
+     * Kubernetes-style health checking of a service run as {@code pods} pods behind a Service
+     * (the load balancer). The service's {@code threads}, queue capacity and {@code shed.max_queue}
+     * are totals, split evenly over the pods. A probe is a request of {@code probeWorkMs} of own
+     * work that waits in its pod's queue and needs one of its workers like any other.
+     *
+     * @param pods        number of pods (replicas)
+     * @param readiness   readiness probe, or null (every running pod is ready)
+     * @param liveness    liveness probe, or null (no restarts)
+     * @param probeWorkMs the probe handler's own work once a worker takes it
+     * @param restartMs   a restarted container's time until it accepts connections (process start)
+     */
+    public record Health(int pods, Probe readiness, Probe liveness, long probeWorkMs, long restartMs) {
+    }
+
+    /**
+     * One probe, with the fields and defaults of a Kubernetes container probe
+     * (periodSeconds 10, timeoutSeconds 1, failureThreshold 3, successThreshold 1,
+     * initialDelaySeconds 0).
+     */
+    public record Probe(long periodMs, long timeoutMs, int failureThreshold, int successThreshold, long initialDelayMs) {
+        public static final Probe DEFAULT = new Probe(10_000, 1_000, 3, 1, 0);
     }
 
     /**

@@ -89,9 +89,53 @@ final class ScenarioReader {
             r.end();
         }
         boolean propagate = f.bool("propagate_deadline", false);
+        Scenario.Health health = null;
+        Fields h = f.object("health", false);
+        if (h != null) {
+            health = health(h, threads);
+            h.end();
+        }
         Layout layout = layout(f);
         Map<String, Call> calls = f.keyed("calls", false, ScenarioReader::call);
-        return new Service(id, name, threads, queue, processing, shed, rateLimit, propagate, layout, calls);
+        return new Service(id, name, threads, queue, processing, shed, rateLimit, propagate, layout, calls, health);
+    }
+
+    /** {@code health: {pods, readiness, liveness, probe_work, restart}}: Kubernetes probes on the service's pods. */
+    private static Scenario.Health health(Fields h, int threads) {
+        int pods = h.integer("pods", 1, 10_000, null);
+        if (pods > threads) {
+            h.ctx.errorAt(h.join("pods"), "must be at most threads (" + threads + "): every pod needs a worker, got " + pods);
+        }
+        Scenario.Probe readiness = probe(h, "readiness", false);
+        Scenario.Probe liveness = probe(h, "liveness", true);
+        long work = h.duration("probe_work", 0, 1L, -1);
+        long restart = h.duration("restart", 0, 10_000L, -1);
+        return new Scenario.Health(pods, readiness, liveness, work, restart);
+    }
+
+    private static Scenario.Probe probe(Fields h, String key, boolean liveness) {
+        if (h.has(key) && Fields.isNone(h.value(key))) {
+            return null; // none: no such probe (a variant or an action removes it)
+        }
+        Fields p = h.object(key, false);
+        if (p == null) {
+            return null;
+        }
+        Scenario.Probe d = Scenario.Probe.DEFAULT;
+        long period = p.duration("period", 1_000, d.periodMs(), -1);
+        long timeout = p.duration("timeout", 1_000, d.timeoutMs(), -1);
+        int failures = p.integer("failure_threshold", 1, 1_000, d.failureThreshold());
+        int successes = p.integer("success_threshold", 1, 1_000, d.successThreshold());
+        long delay = p.duration("initial_delay", 0, d.initialDelayMs(), -1);
+        if (timeout > period) {
+            p.ctx.errorAt(p.join("timeout"), "must be at most period (" + Units.formatDuration(period)
+                    + "): one probe at a time, got " + Units.formatDuration(timeout));
+        }
+        if (liveness && successes != 1) {
+            p.ctx.errorAt(p.join("success_threshold"), "must be 1 for liveness (as in Kubernetes), got " + successes);
+        }
+        p.end();
+        return new Scenario.Probe(period, timeout, failures, successes, delay);
     }
 
     private static Layout layout(Fields f) {

@@ -37,6 +37,7 @@ final class Engine {
     static final int A_QUEUE_TIMEOUT = 5;
     static final int A_USER_ARRIVE = 6;
     static final int A_BULKHEAD_TIMEOUT = 7;
+    static final int A_PROBE_TIMEOUT = 8;
     /** With A_PROC: the service's own work failed (a fault). */
     static final long ERROR_BIT = 1 << 4;
 
@@ -115,6 +116,11 @@ final class Engine {
         }
         for (Source src : sources) {
             src.start();
+        }
+        for (Node n : nodes) {
+            if (n.service != null && n.service.health() != null) {
+                n.health = new Health(this, n, n.service.health());
+            }
         }
         interventions = new Interventions(this, 0);
     }
@@ -232,6 +238,7 @@ final class Engine {
             case A_QUEUE_TIMEOUT -> services.queueTimedOut(r);
             case A_USER_ARRIVE -> services.arrive(r);
             case A_BULKHEAD_TIMEOUT -> attempts.bulkheadWaitOver(r, id);
+            case A_PROBE_TIMEOUT -> r.node.health.probeTimedOut(r);
             default -> throw new IllegalStateException("unknown action " + action);
         }
     }
@@ -243,6 +250,9 @@ final class Engine {
         for (Node n : nodes) {
             n.activeAt[b] = n.active;
             n.queuedAt[b] = n.queued;
+            if (n.health != null) {
+                n.readyAt[b] = n.health.readyCount();
+            }
             if (n.latN > 0) {
                 int k50 = Select.rank(n.latN, 0.50);
                 n.p50[b] = Select.select(n.lat, 0, n.latN, k50);

@@ -52,6 +52,9 @@ final class Fork {
             c.queue.addAll(reqs(n.queue));
             c.timeouts = lane(n.timeouts);
             c.activeHead = req(n.activeHead);
+            if (n.health != null) {
+                c.health = new Health(n.health, to, c, this);
+            }
         }
         for (Edge e : from.edges) {
             Edge c = edges.get(e.index);
@@ -109,6 +112,9 @@ final class Fork {
                 copies.put(x, c);
             }
             return (EventQueue.Ev) c;
+        }
+        if (e instanceof Health h) {
+            return nodes[h.node.index].health;
         }
         if (e instanceof Interventions) {
             return to.interventions;

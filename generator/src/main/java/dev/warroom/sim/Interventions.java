@@ -76,6 +76,16 @@ final class Interventions extends EventQueue.Ev {
                     e.apply(call);
                 }
             }
+            if (n.health != null) {
+                if (!s.queue().equals(old.queue()) || !java.util.Objects.equals(s.shed(), old.shed())) {
+                    n.health.limitsChanged();
+                }
+                if (s.health() != null && !s.health().equals(old.health())) {
+                    n.health.update(s.health());
+                }
+            } else if (s.health() != null) {
+                throw new IllegalStateException(s.id() + ": health probes cannot be added by an action; give the service health from the start");
+            }
             if (s.threads() != old.threads() && !n.down) {
                 // relative, so a capacity fault that shrank the pool still counts
                 engine.services.resize(n, Math.max(0, n.threads + s.threads() - old.threads()));
@@ -106,6 +116,18 @@ final class Interventions extends EventQueue.Ev {
      */
     private void restart(Scenario.Restart r, int index, int step) {
         Node n = engine.byId.get(r.service());
+        if (n.health != null) {
+            // pods: a restart of the one instance kills every pod; of N, a rollout restart in batches
+            if (r.instances() == 1) {
+                n.health.restartAll(r.downMs());
+            } else {
+                n.health.rollingRestart();
+            }
+            for (Edge e : n.edges) {
+                e.reset();
+            }
+            return;
+        }
         int instance = step / 2;
         int share = slice(n.service.threads(), r.instances(), instance);
         boolean goingDown = step % 2 == 0;

@@ -39,6 +39,10 @@ final class Node extends EventQueue.Ev {
     long warmUntil;
     double warmSlowdown;
     double warmShare;
+    /** With {@code health}: the pods, their probes and the load balancer; else null. */
+    Health health;
+    /** Pods ready at the end of each second (with health only). */
+    int[] readyAt;
     /** The newest request holding a worker: the head of their list (a restart must find them). */
     Req activeHead;
 
@@ -104,6 +108,7 @@ final class Node extends EventQueue.Ev {
         p50 = new long[buckets];
         p99 = new long[buckets];
         breakerAt = new int[buckets];
+        readyAt = s != null && s.health() != null ? new int[buckets] : null;
     }
 
     /** A copy for a fork: the same state in {@code engine}; what refers to requests is set by the fork. */
@@ -144,6 +149,7 @@ final class Node extends EventQueue.Ev {
         p50 = f.series(p.p50);
         p99 = f.series(p.p99);
         breakerAt = f.series(p.breakerAt);
+        readyAt = p.readyAt == null ? null : f.series(p.readyAt);
         areaMs = p.areaMs;
         sojournMs = p.sojournMs;
         touchedAt = p.touchedAt;

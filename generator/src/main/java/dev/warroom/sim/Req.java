@@ -47,6 +47,11 @@ final class Req extends EventQueue.Ev {
     /** Neighbours in its node's list of requests holding a worker (only where a restart needs it). */
     Req prevActive;
     Req nextActive;
+    /** With health probes: the pod it was sent to (-1 = none), and for a probe its kind, pod generation and whether its result is in. */
+    int pod = -1;
+    int probe;
+    int gen;
+    boolean decided;
     /** The lane holding this request's armed timer, if any, and the timer's number there. */
     Lane timerLane;
     long timerSeq;
@@ -95,6 +100,10 @@ final class Req extends EventQueue.Ev {
         c.bulkheadHeld = bulkheadHeld;
         c.retrySlot = retrySlot;
         c.timerSeq = timerSeq;
+        c.pod = pod;
+        c.probe = probe;
+        c.gen = gen;
+        c.decided = decided;
         return c;
     }
 

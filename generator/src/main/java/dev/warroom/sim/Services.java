@@ -57,6 +57,10 @@ final class Services {
             finish(r, REJECTED);
             return;
         }
+        if (n.health != null) {
+            arrivePod(r, n, s);
+            return;
+        }
         if (n.active < n.threads) {
             start(r);
             return;
@@ -82,12 +86,51 @@ final class Services {
     }
 
     private long headWait(Node n) {
-        Req head = n.queue.peekFirst(); // the oldest, whatever the order of service
+        return headWait(n.queue);
+    }
+
+    private long headWait(java.util.ArrayDeque<Req> queue) {
+        Req head = queue.peekFirst(); // the oldest, whatever the order of service
         while (head != null && head.state != Req.QUEUED) {
-            n.queue.pollFirst();
-            head = n.queue.peekFirst();
+            queue.pollFirst();
+            head = queue.peekFirst();
         }
         return head == null ? 0 : engine.now - head.arrived;
+    }
+
+    /** With health: the load balancer sends the request to the next ready pod; that pod admits it or not. */
+    private void arrivePod(Req r, Node n, Scenario.Service s) {
+        Pod p = n.health.pick();
+        if (p == null) {
+            finish(r, REJECTED); // no ready endpoint: nothing to connect to
+            return;
+        }
+        r.pod = p.index;
+        p.arrivals++;
+        if (p.active < p.threads) {
+            start(r);
+            return;
+        }
+        Scenario.Shed shed = s.shed();
+        if (shed != null && (p.maxQueue > 0 && p.queued >= p.maxQueue
+                || shed.maxQueueWaitMs() > 0 && headWait(p.queue) > shed.maxQueueWaitMs())) {
+            finish(r, REJECTED);
+            return;
+        }
+        if (p.queued >= p.capacity) {
+            finish(r, n.dropOnOverflow ? DROPPED : REJECTED);
+            return;
+        }
+        long now = engine.now;
+        r.state = Req.QUEUED;
+        p.queue.addLast(r);
+        p.queued++;
+        n.touch(now);
+        n.queued++;
+        if (n.queueTimeout > 0) {
+            r.timerSeq = n.timeouts.add(now + n.queueTimeout, r, Engine.A_QUEUE_TIMEOUT);
+            r.timerLane = n.timeouts;
+        }
     }
 
     /** The token bucket, refilled lazily: only when someone asks for a token. */
@@ -108,8 +151,14 @@ final class Services {
         if (r.state == Req.QUEUED) {
             // Queue timeouts expire in arrival order, so the request is the oldest one waiting,
             // the deque's first: dropping it now spares dequeue() a cache miss on it later.
-            if (r.node.queue.peekFirst() == r) {
-                r.node.queue.pollFirst();
+            java.util.ArrayDeque<Req> q = r.node.queue;
+            if (r.pod >= 0) {
+                Pod p = r.node.health.pod(r);
+                p.queued--;
+                q = p.queue;
+            }
+            if (q.peekFirst() == r) {
+                q.pollFirst();
             }
             r.node.touch(engine.now);
             r.node.queued--;
@@ -125,6 +174,9 @@ final class Services {
         long now = engine.now;
         n.touch(now);
         n.active++;
+        if (r.pod >= 0) {
+            n.health.pod(r).active++;
+        }
         r.holdsWorker = true;
         r.state = Req.RUNNING;
         n.link(r);
@@ -150,6 +202,10 @@ final class Services {
 
     /** The worker's own work is done: on to the calls, unless a fault failed it. */
     void workDone(Req r, boolean failed) {
+        if (r.probe != 0) {
+            r.node.health.probeDone(r);
+            return;
+        }
         if (r.state == Req.RUNNING && r.wait == Req.W_PROC) {
             r.wait = Req.W_NONE;
             if (failed) {
@@ -162,6 +218,12 @@ final class Services {
 
     /** A worker is free: hand it to the next waiting request. */
     private void dequeue(Node n) {
+        if (n.health != null) {
+            for (Pod p : n.health.pods) {
+                dequeuePod(n, p);
+            }
+            return;
+        }
         long now = engine.now;
         while (n.active < n.threads && n.queued > 0) {
             Req r = n.lifo ? n.queue.pollLast() : n.queue.pollFirst();
@@ -188,9 +250,48 @@ final class Services {
         }
     }
 
+    /** A worker of pod {@code p} is free: hand it to the next waiting request or probe. */
+    void dequeuePod(Node n, Pod p) {
+        long now = engine.now;
+        while (!p.down && p.active < p.threads && p.queued > 0) {
+            Req r = n.lifo ? p.queue.pollLast() : p.queue.pollFirst();
+            if (r == null) {
+                p.queued = 0;
+                return;
+            }
+            if (r.state != Req.QUEUED) {
+                continue; // timed out in the queue earlier
+            }
+            p.queued--;
+            if (r.probe != 0) {
+                n.health.startProbe(p, r);
+                continue;
+            }
+            r.disarm();
+            n.touch(now);
+            n.queued--;
+            Scenario.Shed shed = n.service.shed();
+            if (shed != null && shed.maxQueueWaitMs() > 0 && now - r.arrived > shed.maxQueueWaitMs()) {
+                finish(r, REJECTED);
+                continue;
+            }
+            if (r.deadline <= now) {
+                finish(r, TIMED_OUT);
+                continue;
+            }
+            start(r);
+        }
+    }
+
     /** A capacity fault: no preemption, so a smaller pool shrinks only as workers finish. */
     void resize(Node n, int threads) {
         n.threads = threads;
+        if (n.health != null) {
+            java.util.List<Pod> pods = n.health.pods;
+            for (Pod p : pods) {
+                p.threads = Health.slice(threads, pods.size(), p.index);
+            }
+        }
         if (!n.isExternal()) {
             dequeue(n);
         }
@@ -225,7 +326,13 @@ final class Services {
             n.unlink(r);
             n.touch(now);
             n.active--;
-            dequeue(n);
+            if (r.pod >= 0) {
+                Pod pod = n.health.pod(r);
+                pod.active--;
+                dequeuePod(n, pod);
+            } else {
+                dequeue(n);
+            }
         }
         Req p = r.parent;
         if (p != null) {

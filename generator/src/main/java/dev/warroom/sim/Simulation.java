@@ -107,8 +107,15 @@ public final class Simulation {
                     ? (s.externals().get(node.id).concurrency() == Scenario.UNBOUNDED ? 0
                        : s.externals().get(node.id).concurrency())
                     : s.services().get(node.id).threads();
+            List<Integer> ready = null;
+            if (node.readyAt != null) {
+                ready = new ArrayList<>(n);
+                for (int b = 0; b < n; b++) {
+                    ready.add(node.readyAt[b]);
+                }
+            }
             services.put(node.id, new Trace.ServiceSeries(node.name, node.isExternal() ? "external" : "service",
-                    threads, series));
+                    threads, series, ready));
         }
         Map<String, Trace.EdgeSeries> edges = new LinkedHashMap<>();
         for (Edge edge : e.edges) {

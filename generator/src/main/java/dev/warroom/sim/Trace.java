@@ -86,9 +86,15 @@ public record Trace(
      * @param threads  worker pool size (0 for an external without a concurrency limit)
      * @param series   one bucket per second
      */
-    public record ServiceSeries(String name, String kind, int threads, List<Bucket> series) {
+    public record ServiceSeries(String name, String kind, int threads, List<Bucket> series, List<Integer> ready) {
         public ServiceSeries {
             series = List.copyOf(series);
+            ready = ready == null ? null : List.copyOf(ready);
+        }
+
+        /** A service without health probes, or an external. */
+        public ServiceSeries(String name, String kind, int threads, List<Bucket> series) {
+            this(name, kind, threads, series, null);
         }
     }
 

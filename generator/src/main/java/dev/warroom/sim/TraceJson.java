@@ -63,6 +63,13 @@ public final class TraceJson {
                     g.writeEndObject();
                 }
                 g.writeEndArray();
+                if (s.ready() != null) {
+                    g.writeArrayFieldStart("ready"); // pods in the load balancer at the end of each second
+                    for (int k : s.ready()) {
+                        g.writeNumber(k);
+                    }
+                    g.writeEndArray();
+                }
                 g.writeEndObject();
             }
             g.writeEndObject();
@@ -185,8 +192,15 @@ public final class TraceJson {
                         b.path("abandoned").asInt(), b.path("active").asInt(), b.path("queued").asInt(),
                         b.path("p50_ms").asLong(), b.path("p99_ms").asLong(), b.path("breaker").asText("none")));
             }
+            List<Integer> ready = null;
+            if (s.has("ready")) {
+                ready = new ArrayList<>();
+                for (JsonNode k : s.path("ready")) {
+                    ready.add(k.asInt());
+                }
+            }
             services.put(e.getKey(), new Trace.ServiceSeries(s.path("name").asText(e.getKey()),
-                    s.path("kind").asText("service"), s.path("threads").asInt(), series));
+                    s.path("kind").asText("service"), s.path("threads").asInt(), series, ready));
         }
         Map<String, Trace.EdgeSeries> edges = new LinkedHashMap<>();
         var et = root.path("edges").fields();

@@ -66,6 +66,28 @@ public final class TraceQuery {
                 };
             }
             case "peak_load" -> Outcomes.peakLoad(t, a.get(0), normalUntil(t));
+            case "ready" -> {
+                Trace.ServiceSeries s = t.service(a.get(0));
+                if (s.ready() == null) {
+                    throw new IllegalArgumentException(a.get(0) + " has no health probes: no ready series");
+                }
+                int second = Integer.parseInt(a.get(1)) - start;
+                yield s.ready().get(Math.max(0, Math.min(s.ready().size() - 1, second)));
+            }
+            case "min_ready", "max_ready" -> {
+                Trace.ServiceSeries s = t.service(a.get(0));
+                if (s.ready() == null) {
+                    throw new IllegalArgumentException(a.get(0) + " has no health probes: no ready series");
+                }
+                int from = Integer.parseInt(a.get(1)) - start;
+                int to = Integer.parseInt(a.get(2)) - start;
+                int best = c.function().equals("min_ready") ? Integer.MAX_VALUE : Integer.MIN_VALUE;
+                for (int k = Math.max(0, from); k < Math.min(s.ready().size(), to); k++) {
+                    int v = s.ready().get(k);
+                    best = c.function().equals("min_ready") ? Math.min(best, v) : Math.max(best, v);
+                }
+                yield best;
+            }
             case "active", "queued", "p50", "p99" -> {
                 Trace.Bucket b = bucketAt(t, a.get(0), Integer.parseInt(a.get(1)) - start);
                 yield switch (c.function()) {

@@ -148,6 +148,10 @@ class SchemaTest {
                         "    queue: {capacity: unbounded, order: lifo, timeout: 2s}\n    shed: {max_queue_wait: 500ms}\n"
                                 + "    rate_limit: {rps: 1000, burst: 100}\n    propagate_deadline: yes\n"
                                 + "    layout: {layer: 1, order: 0}\n"),
+                Arguments.of("health-probes", "    queue: {capacity: 200, order: fifo}\n",
+                        "    queue: {capacity: 200, order: fifo}\n    health:\n      pods: 4\n"
+                                + "      readiness: {period: 5s, timeout: 1s, failure_threshold: 3, success_threshold: 2,"
+                                + " initial_delay: 10s}\n      liveness: {}\n      probe_work: 2ms\n      restart: 20s\n"),
                 Arguments.of("external-settings", "    latency: {dist: lognormal, median: 40ms, p99: 120ms}\n",
                         "    latency: 40ms\n    error_rate: 0.1%\n    concurrency: 100\n    layout: {layer: 2, order: 0}\n"),
                 Arguments.of("every-fault-kind", "    fraction: 1.0\n", "    fraction: 1.0\n"
@@ -271,6 +275,8 @@ class SchemaTest {
                 Arguments.of("no-hints", "    hints:\n      - \"What does a worker do while it waits?\"\n"
                         + "      - \"How long does it wait with no timeout?\"\n"
                         + "      - \"Workers = arrival rate x holding time (Little's law).\"\n", "    hints: []\n"),
+                Arguments.of("health-without-pods", "    queue: {capacity: 200, order: fifo}\n",
+                        "    queue: {capacity: 200, order: fifo}\n    health: {readiness: {timeout: 2s}}\n"),
                 Arguments.of("bad-url", "url: \"https://", "url: \""));
     }
 
