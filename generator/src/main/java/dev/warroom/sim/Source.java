@@ -14,7 +14,7 @@ final class Source extends EventQueue.Ev {
     final Scenario.Traffic traffic;
     final RandomGenerator rng;
     private double next;
-    private final Lane userRetries;
+    final Lane userRetries;
 
     Source(Engine engine, Node entry, Scenario.Traffic traffic, RandomGenerator rng) {
         this.engine = engine;
