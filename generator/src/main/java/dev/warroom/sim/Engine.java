@@ -157,7 +157,7 @@ final class Engine {
     }
 
     private Rng rng(RandomGenerator.SplittableGenerator root) {
-        Rng r = new Rng(root.split(), 0);
+        Rng r = Rng.split(root);
         rngs.add(r);
         return r;
     }
@@ -167,7 +167,7 @@ final class Engine {
         RandomGenerator.SplittableGenerator root = root(seed);
         List<Rng> out = new ArrayList<>(rngs.size());
         for (Rng r : rngs) {
-            out.add(Rng.replay(root.split(), r.draws));
+            out.add(Rng.replay(root, r.draws));
         }
         return out;
     }

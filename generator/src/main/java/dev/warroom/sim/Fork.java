@@ -17,7 +17,7 @@ import java.util.Map;
 final class Fork {
     private final Engine from;
     private final Engine to;
-    private final Map<Object, Object> copies = new IdentityHashMap<>();
+    private final Map<Object, Object> copies;
     /** Requests created but whose references to other requests are still the parent's. */
     private final ArrayDeque<Req[]> pending = new ArrayDeque<>();
     private final Node[] nodes;
@@ -28,6 +28,9 @@ final class Fork {
     Fork(Engine from, Engine to) {
         this.from = from;
         this.to = to;
+        // sized up front: a fork copies up to a few hundred thousand requests, and growing the
+        // map rehashes every one of them again (a tenth of a whole-bank simulation's time)
+        this.copies = new IdentityHashMap<>(expectedCopies(from));
         this.rngs = from.replayRngs();
         to.rngs.addAll(rngs);
         int k = 0;
@@ -67,6 +70,21 @@ final class Fork {
             sources.add(c);
             c.entry.source = c;
         }
+    }
+
+    /** About as many objects as the fork copies (or a few more): the live requests, their callers, calls out and timers. */
+    private static int expectedCopies(Engine e) {
+        long n = 64L + e.queue.size();
+        for (Node x : e.nodes) {
+            n += x.active + x.queue.size() + Lane.size(x.timeouts);
+        }
+        for (Edge x : e.edges) {
+            n += x.inFlight + x.bulkheadWaiters.size() + Lane.size(x.timeouts) + Lane.size(x.bulkheadTimeouts);
+        }
+        for (Source x : e.sources) {
+            n += Lane.size(x.userRetries);
+        }
+        return (int) Math.min(2 * n, 1 << 24); // twice: a waiting request's caller may have given up (and ended) already
     }
 
     Node[] nodes() {

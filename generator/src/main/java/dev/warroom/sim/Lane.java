@@ -39,6 +39,11 @@ final class Lane extends EventQueue.Ev {
         return c;
     }
 
+    /** Timers armed and not yet expired (disarmed ones included) in {@code l}, 0 for none. */
+    static int size(Lane l) {
+        return l == null ? 0 : l.size;
+    }
+
     /** Arms a timer; returns its number for {@link #cancel}. */
     long add(long time, Req r, long arg) {
         if (size == times.length) {

@@ -14,7 +14,7 @@ final class Source extends EventQueue.Ev {
     final Scenario.Traffic traffic;
     final RandomGenerator rng;
     private double next;
-    private final Lane userRetries;
+    final Lane userRetries;
 
     Source(Engine engine, Node entry, Scenario.Traffic traffic, RandomGenerator rng) {
         this.engine = engine;
@@ -37,7 +37,9 @@ final class Source extends EventQueue.Ev {
     /** Requests per second at time t. */
     double rate(double t) {
         double r = traffic.rate();
-        for (Scenario.RateChange c : traffic.changes()) {
+        java.util.List<Scenario.RateChange> changes = traffic.changes();
+        for (int i = 0; i < changes.size(); i++) { // indexed: this runs per arrival, and the iterator was allocated
+            Scenario.RateChange c = changes.get(i);
             if (t < c.atMs()) {
                 break;
             }
