@@ -72,6 +72,36 @@ class PublishedSiteTest {
         }
     }
 
+    /**
+     * Every problem of the real bank publishes as a drill: the learner decides before any answer (two
+     * decision points of five or more options, one YOU ARE HERE) and each rubric dimension is rated
+     * from at least three graded items (numeric ones count once their answers are computed, as here).
+     */
+    @Test
+    void everyProblemPublishesAsADrill() throws Exception {
+        for (Problem p : result.bank().problems()) {
+            Document d = Jsoup.parse(site.resolve("problems/" + p.id() + ".html").toFile(), "UTF-8");
+            var decisions = d.select("form.q.decision");
+            assertThat(decisions).as("%s: decision points", p.id()).hasSizeGreaterThanOrEqualTo(2);
+            for (Element form : decisions) {
+                assertThat(form.select(".choices input")).as("%s %s: options", p.id(), form.id())
+                        .hasSizeGreaterThanOrEqualTo(5);
+            }
+            assertThat(d.select(".timeline li.here")).as("%s: one 'you are here'", p.id()).hasSize(1);
+            var data = MAPPER.readTree(d.selectFirst("#quiz-data").data());
+            java.util.Map<String, Integer> evidence = new java.util.TreeMap<>();
+            data.get("questions").forEach(q -> {
+                if (q.path("graded").asBoolean()) {
+                    q.get("dims").fieldNames().forEachRemaining(dim -> evidence.merge(dim, 1, Integer::sum));
+                }
+            });
+            assertThat(evidence).as("%s: graded items per dimension", p.id()).containsOnlyKeys("incident-response",
+                    "system-thinking", "mitigation-speed", "postmortem-quality");
+            assertThat(evidence.values()).as("%s: graded items per dimension %s", p.id(), evidence)
+                    .allSatisfy(n -> assertThat(n).isGreaterThanOrEqualTo(3));
+        }
+    }
+
     @Test
     void problemOnesPageHasEveryVariantsVideoAndEveryComparison() throws Exception {
         Problem one = result.bank().problem(PROBLEM_ONE);

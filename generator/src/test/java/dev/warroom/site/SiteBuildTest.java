@@ -16,7 +16,6 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
-import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -81,32 +80,6 @@ class SiteBuildTest {
         assertThat(player.selectFirst(".embed-code").text())
                 .startsWith("<iframe src=\"https://courses.example.org/warroom/embed/bank-api-slow--baseline.html\"");
         assertThat(player.select("video track[kind=captions][default]")).hasSize(1);
-    }
-
-    /** Issue 14's bar for the whole bank: the learner decides before any answer, in every problem. */
-    @Test
-    void everyProblemPublishesAsADrill() throws Exception {
-        for (var p : SiteFixture.bank().problems()) {
-            Document d = Jsoup.parse(site.resolve("problems/" + p.id() + ".html").toFile(), "UTF-8");
-            var decisions = d.select("form.q.decision");
-            assertThat(decisions).as("%s: decision points", p.id()).hasSizeGreaterThanOrEqualTo(2);
-            for (Element form : decisions) {
-                assertThat(form.select(".choices input")).as("%s %s: options", p.id(), form.id())
-                        .hasSizeGreaterThanOrEqualTo(5);
-            }
-            assertThat(d.select(".timeline li.here")).as("%s: one 'you are here'", p.id()).hasSize(1);
-            var data = new com.fasterxml.jackson.databind.ObjectMapper().readTree(d.selectFirst("#quiz-data").data());
-            Map<String, Integer> evidence = new TreeMap<>();
-            data.get("questions").forEach(q -> {
-                if (q.path("graded").asBoolean()) {
-                    q.get("dims").fieldNames().forEachRemaining(dim -> evidence.merge(dim, 1, Integer::sum));
-                }
-            });
-            assertThat(evidence).as("%s: graded items per dimension", p.id()).containsOnlyKeys("incident-response",
-                    "system-thinking", "mitigation-speed", "postmortem-quality");
-            assertThat(evidence.values()).as("%s: graded items per dimension %s", p.id(), evidence)
-                    .allSatisfy(n -> assertThat(n).isGreaterThanOrEqualTo(3));
-        }
     }
 
     @Test
