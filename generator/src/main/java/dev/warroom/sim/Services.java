@@ -234,19 +234,7 @@ final class Services {
             if (r.state != Req.QUEUED) {
                 continue; // timed out in the queue earlier
             }
-            r.disarm();
-            n.touch(now);
-            n.queued--;
-            Scenario.Shed shed = n.service.shed();
-            if (shed != null && shed.maxQueueWaitMs() > 0 && now - r.arrived > shed.maxQueueWaitMs()) {
-                finish(r, REJECTED);
-                continue;
-            }
-            if (r.deadline <= now) {
-                finish(r, TIMED_OUT);
-                continue;
-            }
-            start(r);
+            admit(n, r, now);
         }
     }
 
@@ -267,18 +255,21 @@ final class Services {
                 n.health.startProbe(p, r);
                 continue;
             }
-            r.disarm();
-            n.touch(now);
-            n.queued--;
-            Scenario.Shed shed = n.service.shed();
-            if (shed != null && shed.maxQueueWaitMs() > 0 && now - r.arrived > shed.maxQueueWaitMs()) {
-                finish(r, REJECTED);
-                continue;
-            }
-            if (r.deadline <= now) {
-                finish(r, TIMED_OUT);
-                continue;
-            }
+            admit(n, r, now);
+        }
+    }
+
+    /** A request leaves the queue for a worker: unless shedding or its deadline ends it first, it starts. */
+    private void admit(Node n, Req r, long now) {
+        r.disarm();
+        n.touch(now);
+        n.queued--;
+        Scenario.Shed shed = n.service.shed();
+        if (shed != null && shed.maxQueueWaitMs() > 0 && now - r.arrived > shed.maxQueueWaitMs()) {
+            finish(r, REJECTED);
+        } else if (r.deadline <= now) {
+            finish(r, TIMED_OUT);
+        } else {
             start(r);
         }
     }
