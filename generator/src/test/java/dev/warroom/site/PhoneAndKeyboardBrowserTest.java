@@ -363,6 +363,9 @@ class PhoneAndKeyboardBrowserTest {
                         + " total: 20, complete: false, ratings: {'incident-response': 'Expert', 'system-thinking': 'Intermediate',"
                         + " 'mitigation-speed': 'Novice', 'postmortem-quality': 'Intermediate'}}))", theme);
                 b.driver.navigate().refresh();
+                // under load the refreshed page may not have run its theme script yet when refresh() returns
+                new org.openqa.selenium.support.ui.WebDriverWait(b.driver, java.time.Duration.ofSeconds(10))
+                        .until(d -> theme.equals(theme()));
                 assertThat(theme()).isEqualTo(theme);
                 BrowserTest.axeOn(b, source).forEach(v -> found.add(theme + " " + page + ": " + v));
             }
