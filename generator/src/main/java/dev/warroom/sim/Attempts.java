@@ -96,7 +96,9 @@ final class Attempts {
             engine.externals.call(r, to, id);
             return;
         }
-        r.attemptPod = -1;
+        if (e.outlier != null) {
+            r.attemptPod = -1; // set by the load balancer when it picks a pod
+        }
         Req child = new Req(to, r, id, r.attempt > 0, 0);
         if (to.service.propagateDeadline()) {
             child.deadline = end;
