@@ -266,8 +266,13 @@ final class DecisionReader {
                 int instances = a.integer("instances", 1, 1000, 1);
                 long warmup = a.duration("warmup", 0, 0L, 0);
                 double slowdown = a.number("slowdown", 1, 100, warmup > 0 ? 2.0 : 1.0);
+                int pod = a.integer("pod", 0, 9_999, -1);
+                if (svc != null && pod >= 0 && (current.services().get(svc).health() == null
+                        || pod >= current.services().get(svc).health().pods())) {
+                    ctx.error(a.node, a.path, "pod " + pod + " of '" + svc + "': the service runs no such pod (health.pods)");
+                }
                 if (svc != null) {
-                    out.add(new Scenario.Restart(at, svc, down, instances, warmup, slowdown));
+                    out.add(new Scenario.Restart(at, svc, down, instances, warmup, slowdown, pod));
                 }
                 return null;
             }

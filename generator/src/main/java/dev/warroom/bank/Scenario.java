@@ -192,7 +192,22 @@ public record Scenario(
      */
     public record Call(
             String to, double probability, long timeoutMs, Retry retry, Breaker breaker,
-            Bulkhead bulkhead, RetryBudget retryBudget, long deadlineMs, Fallback fallback) {
+            Bulkhead bulkhead, RetryBudget retryBudget, long deadlineMs, Fallback fallback,
+            OutlierDetection outlier) {
+        public Call(String to, double probability, long timeoutMs, Retry retry, Breaker breaker,
+                    Bulkhead bulkhead, RetryBudget retryBudget, long deadlineMs, Fallback fallback) {
+            this(to, probability, timeoutMs, retry, breaker, bulkhead, retryBudget, deadlineMs, fallback, null);
+        }
+    }
+
+    /**
+     * Envoy's outlier detection on a call to a service with pods ({@code config.cluster.v3.OutlierDetection}):
+     * consecutive 5xx and consecutive gateway failures, ejection for base × times ejected (capped),
+     * at most {@code maxEjectionPercent} % of the pods ejected, unejection at the interval's sweep.
+     */
+    public record OutlierDetection(int consecutive5xx, int consecutiveGatewayFailure, int enforcingConsecutive5xx,
+                                   int enforcingConsecutiveGatewayFailure, long intervalMs, long baseEjectionMs,
+                                   long maxEjectionMs, int maxEjectionPercent) {
     }
 
     /** Retries: at most {@code attempts} tries in all, with backoff and jitter, on the listed outcomes. */
@@ -263,7 +278,12 @@ public record Scenario(
      */
     public record Fault(
             String target, Kind kind, long atMs, long overMs, Shape shape, Dist latency,
-            double fraction, int threads) {
+            double fraction, int threads, int pod) {
+        public Fault(String target, Kind kind, long atMs, long overMs, Shape shape, Dist latency,
+                     double fraction, int threads) {
+            this(target, kind, atMs, overMs, shape, latency, fraction, threads, -1);
+        }
+
         public enum Kind { STEP, RAMP, OUTAGE, RECOVERY, CAPACITY }
 
         public enum Shape { LINEAR, EXPONENTIAL }
@@ -333,8 +353,11 @@ public record Scenario(
      * back with an empty pool, {@code slowdown} times slower at first, warming up linearly over
      * {@code warmupMs}.
      */
-    public record Restart(long atMs, String service, long downMs, int instances, long warmupMs, double slowdown)
-            implements Action {
+    public record Restart(long atMs, String service, long downMs, int instances, long warmupMs, double slowdown,
+                          int pod) implements Action {
+        public Restart(long atMs, String service, long downMs, int instances, long warmupMs, double slowdown) {
+            this(atMs, service, downMs, instances, warmupMs, slowdown, -1);
+        }
     }
 
     /** A feature flag turns a call off: it is skipped, or answered at once by its fallback (degraded). */

@@ -193,7 +193,30 @@ final class ScenarioReader {
             fallback = new Fallback(fb.duration("latency", 0, 1L, -1));
             fb.end();
         }
-        return new Call(to, probability, timeout, retry, breaker, bulkhead, budget, deadline, fallback);
+        Scenario.OutlierDetection outlier = null;
+        Fields od = f.object("outlier_detection", false);
+        if (od != null) {
+            outlier = outlier(od);
+            od.end();
+        }
+        return new Call(to, probability, timeout, retry, breaker, bulkhead, budget, deadline, fallback, outlier);
+    }
+
+    /**
+     * Envoy's {@code OutlierDetection} defaults: consecutive_5xx 5, consecutive_gateway_failure 5,
+     * enforcing_consecutive_5xx 100, enforcing_consecutive_gateway_failure 0, interval 10 s,
+     * base_ejection_time 30 s, max_ejection_time 300 s, max_ejection_percent 10.
+     */
+    private static Scenario.OutlierDetection outlier(Fields od) {
+        return new Scenario.OutlierDetection(
+                od.integer("consecutive_5xx", 1, 1_000_000, 5),
+                od.integer("consecutive_gateway_failure", 1, 1_000_000, 5),
+                od.integer("enforcing_consecutive_5xx", 0, 100, 100),
+                od.integer("enforcing_consecutive_gateway_failure", 0, 100, 0),
+                od.duration("interval", 1, 10_000L, -1),
+                od.duration("base_ejection_time", 1, 30_000L, -1),
+                od.duration("max_ejection_time", 1, 300_000L, -1),
+                od.integer("max_ejection_percent", 0, 100, 10));
     }
 
     private static Breaker breaker(Fields b) {
@@ -256,19 +279,22 @@ final class ScenarioReader {
         Dist latency = null;
         double fraction = 0;
         int threads = 0;
+        int pod = -1;
         switch (kind) {
             case STEP, RAMP -> {
                 latency = dist(f, "latency", null);
                 fraction = f.fraction("fraction", 1.0);
+                pod = f.integer("pod", 0, 9_999, -1);
             }
             case OUTAGE -> {
                 latency = dist(f, "latency", Dist.fixed(5));
                 fraction = f.fraction("fraction", 1.0);
+                pod = f.integer("pod", 0, 9_999, -1);
             }
             case RECOVERY -> { }
             case CAPACITY -> threads = f.integer("threads", 0, 1_000_000, null);
         }
-        return new Fault(target, kind, at, over, shape, latency, fraction, threads);
+        return new Fault(target, kind, at, over, shape, latency, fraction, threads, pod);
     }
 
     /** A clock field {@code at} as simulated ms. */

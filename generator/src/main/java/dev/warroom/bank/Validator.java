@@ -35,6 +35,10 @@ final class Validator {
                     ctx.errorAt(where, "calls unknown service '" + c.to() + "'" + Suggest.didYouMean(c.to(), nodes));
                 } else if (c.to().equals(svc.id())) {
                     ctx.errorAt(where, "a service cannot call itself");
+                } else if (c.outlier() != null && (s.services().get(c.to()) == null
+                        || s.services().get(c.to()).health() == null)) {
+                    ctx.errorAt(where + ".outlier_detection", "outlier detection ejects pods: '" + c.to()
+                            + "' needs health.pods");
                 }
                 if (c.deadlineMs() != Scenario.NO_TIMEOUT && c.timeoutMs() != Scenario.NO_TIMEOUT
                         && c.deadlineMs() < c.timeoutMs()) {
@@ -64,6 +68,10 @@ final class Validator {
                         + Suggest.didYouMean(f.target(), nodes));
             } else if (f.kind() == Fault.Kind.CAPACITY && !isService) {
                 ctx.errorAt("faults[" + i + "].target", "a capacity fault needs a service, '" + f.target() + "' is external");
+            } else if (f.pod() >= 0 && (!isService || s.services().get(f.target()).health() == null
+                    || f.pod() >= s.services().get(f.target()).health().pods())) {
+                ctx.errorAt("faults[" + i + "].pod", "'" + f.target() + "' runs no pod " + f.pod()
+                        + " (a fault on one pod needs a service with health.pods above it)");
             }
             if (f.atMs() < 0 || f.atMs() > s.durationMs()) {
                 ctx.errorAt("faults[" + i + "].at", "is outside the scenario (" + s.clockAt(0) + " to "

@@ -96,6 +96,9 @@ final class Attempts {
             engine.externals.call(r, to, id);
             return;
         }
+        if (e.outlier != null) {
+            r.attemptPod = -1; // set by the load balancer when it picks a pod
+        }
         Req child = new Req(to, r, id, r.attempt > 0, 0);
         if (to.service.propagateDeadline()) {
             child.deadline = end;
@@ -109,6 +112,9 @@ final class Attempts {
         int b = engine.bucket;
         r.disarm();
         attemptEnded(r, e, failure >= 0);
+        if (e.outlier != null && r.attemptPod >= 0) {
+            e.outlier.result(r.attemptPod, failure);
+        }
         if (failure < 0) {
             e.ok[b]++;
             engine.calls.succeeded(r);
@@ -124,6 +130,9 @@ final class Attempts {
             Edge e = r.node.edges[r.callIdx];
             e.timedOut[engine.bucket]++;
             attemptEnded(r, e, true);
+            if (e.outlier != null && r.attemptPod >= 0) {
+                e.outlier.result(r.attemptPod, F_TIMEOUT); // a locally originated timeout: Envoy maps it to 504
+            }
             engine.calls.attemptFailed(r, e, F_TIMEOUT);
         }
     }

@@ -12,6 +12,8 @@ final class Edge {
     /** The running client policy: replaced when an intervention changes it. */
     Scenario.Call call;
     CircuitBreaker breaker;
+    /** Envoy's outlier detection over the callee's pods, or null. */
+    Outlier outlier;
     final RandomGenerator rng;
     /** Bit per failure kind (Outcome.F_TIMEOUT, F_ERROR, F_REJECTED) that the retry policy retries. */
     int retryOn;
@@ -50,6 +52,9 @@ final class Edge {
         this.rng = rng;
         this.retryOn = retryBits(call);
         this.breaker = newBreaker(call, 0);
+        if (call.outlier() != null && from != null) {
+            this.outlier = new Outlier(from.engine, this, call.outlier());
+        }
         attempts = new int[buckets];
         retries = new int[buckets];
         ok = new int[buckets];
@@ -83,6 +88,9 @@ final class Edge {
         for (long[] t : p.transitions) {
             transitions.add(t.clone());
         }
+        if (p.outlier != null) {
+            outlier = new Outlier(p.outlier, from.engine, this);
+        }
         if (p.breaker != null) {
             breaker = p.breaker.copy();
             breaker.listener = (t, s) -> transitions.add(new long[] {t, s});
@@ -102,6 +110,10 @@ final class Edge {
         }
         if (c.timeoutMs() != old.timeoutMs()) {
             timeouts = new Lane(from.engine);
+        }
+        if (!java.util.Objects.equals(old.outlier(), c.outlier())) {
+            // a new detector from now (its sweeps start now); without one, ejected pods are back at once
+            outlier = c.outlier() == null ? null : new Outlier(from.engine, this, c.outlier());
         }
         long oldWait = old.bulkhead() == null ? -1 : old.bulkhead().maxWaitMs();
         if (c.bulkhead() == null || c.bulkhead().maxWaitMs() != oldWait) {

@@ -253,6 +253,15 @@ final class Engine {
             if (n.health != null) {
                 n.readyAt[b] = n.health.readyCount();
             }
+            if (n.ejectedAt != null) {
+                int most = 0;
+                for (Edge e : edges) {
+                    if (e.to == n && e.outlier != null) {
+                        most = Math.max(most, e.outlier.ejectedCount);
+                    }
+                }
+                n.ejectedAt[b] = most;
+            }
             if (n.latN > 0) {
                 int k50 = Select.rank(n.latN, 0.50);
                 n.p50[b] = Select.select(n.lat, 0, n.latN, k50);

@@ -83,8 +83,16 @@ final class Faults {
      * {@code failed[0]} when the affecting fault is an outage.
      */
     long affect(long now, RandomGenerator rng, boolean[] failed) {
+        return affect(now, rng, failed, -1);
+    }
+
+    /** As {@link #affect(long, RandomGenerator, boolean[])} for work on pod {@code pod} (-1: none): a fault on another pod passes it by, drawing nothing. */
+    long affect(long now, RandomGenerator rng, boolean[] failed, int pod) {
         for (int i = faults.size() - 1; i >= 0; i--) {
             Fault f = faults.get(i);
+            if (f.pod() >= 0 && f.pod() != pod) {
+                continue;
+            }
             double p = fraction(f, now);
             if (p > 0 && rng.nextDouble() < p) {
                 failed[0] = f.kind() == Fault.Kind.OUTAGE;

@@ -134,6 +134,10 @@ final class Fork {
         if (e instanceof Health h) {
             return nodes[h.node.index].health;
         }
+        if (e instanceof Outlier o) {
+            Edge c = edges.get(o.edge.index);
+            return o == o.edge.outlier ? c.outlier : new Outlier(o, to, c); // a replaced detector's last sweep does nothing
+        }
         if (e instanceof Interventions) {
             return to.interventions;
         }

@@ -191,6 +191,30 @@ final class Health extends EventQueue.Ev {
         return null;
     }
 
+    /** As {@link #pick()}, for a caller whose outlier detection ejected some pods: it skips them (its own view of the ring). */
+    Pod pick(Outlier od) {
+        int n = pods.size();
+        for (int i = 0; i < n; i++) {
+            Pod p = pods.get((next + i) % n);
+            if (p.ready && !p.down && !p.gone && !od.ejected(p.index)) {
+                next = (next + i + 1) % n;
+                return p;
+            }
+        }
+        return null;
+    }
+
+    /** Pods that exist (not scaled away): the hosts of the cluster an outlier detector counts. */
+    int hostCount() {
+        int n = 0;
+        for (Pod p : pods) {
+            if (!p.gone) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     Pod pod(Req r) {
         return pods.get(r.pod);
     }

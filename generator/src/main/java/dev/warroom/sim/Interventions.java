@@ -116,6 +116,10 @@ final class Interventions extends EventQueue.Ev {
      */
     private void restart(Scenario.Restart r, int index, int step) {
         Node n = engine.byId.get(r.service());
+        if (n.health != null && r.pod() >= 0) {
+            n.health.restart(n.health.pods.get(r.pod()), r.downMs()); // kubectl delete pod: its replacement starts
+            return;
+        }
         if (n.health != null) {
             // pods: a restart of the one instance kills every pod; of N, a rollout restart in batches
             if (r.instances() == 1) {

@@ -43,6 +43,8 @@ final class Node extends EventQueue.Ev {
     Health health;
     /** Pods ready at the end of each second (with health only). */
     int[] readyAt;
+    /** With outlier detection on a call to it (from when one exists): the most pods one caller had ejected at the end of each second; else null. */
+    int[] ejectedAt;
     /** The newest request holding a worker: the head of their list (a restart must find them). */
     Req activeHead;
 
@@ -150,6 +152,7 @@ final class Node extends EventQueue.Ev {
         p99 = f.series(p.p99);
         breakerAt = f.series(p.breakerAt);
         readyAt = p.readyAt == null ? null : f.series(p.readyAt);
+        ejectedAt = p.ejectedAt == null ? null : f.series(p.ejectedAt);
         areaMs = p.areaMs;
         sojournMs = p.sojournMs;
         touchedAt = p.touchedAt;

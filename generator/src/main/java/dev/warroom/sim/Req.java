@@ -50,6 +50,8 @@ final class Req extends EventQueue.Ev {
     Req nextActive;
     /** With health probes: the pod it was sent to (-1 = none), and for a probe its kind, pod generation and whether its result is in. */
     int pod = -1;
+    /** The pod of the callee this request's current attempt went to, when the call has outlier detection; else -1. */
+    int attemptPod = -1;
     int probe;
     int gen;
     boolean decided;
@@ -102,6 +104,7 @@ final class Req extends EventQueue.Ev {
         c.retrySlot = retrySlot;
         c.timerSeq = timerSeq;
         c.pod = pod;
+        c.attemptPod = attemptPod;
         c.probe = probe;
         c.gen = gen;
         c.decided = decided;

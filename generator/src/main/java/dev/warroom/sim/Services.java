@@ -100,10 +100,15 @@ final class Services {
 
     /** With health: the load balancer sends the request to the next ready pod; that pod admits it or not. */
     private void arrivePod(Req r, Node n, Scenario.Service s) {
-        Pod p = n.health.pick();
+        Req caller = r.parent;
+        Outlier od = caller == null ? null : caller.node.edges[caller.callIdx].outlier;
+        Pod p = od == null ? n.health.pick() : n.health.pick(od);
         if (p == null) {
             finish(r, REJECTED); // no ready endpoint: nothing to connect to
             return;
+        }
+        if (od != null) {
+            caller.attemptPod = p.index; // the caller's Envoy knows which host it sent the attempt to
         }
         r.pod = p.index;
         p.arrivals++;
@@ -186,7 +191,7 @@ final class Services {
         }
         long work;
         boolean fail = false;
-        long f = n.faults.none() ? Faults.UNAFFECTED : n.faults.affect(now, n.rng, failFlag);
+        long f = n.faults.none() ? Faults.UNAFFECTED : n.faults.affect(now, n.rng, failFlag, r.pod);
         if (f != Faults.UNAFFECTED) {
             work = f;
             fail = failFlag[0];

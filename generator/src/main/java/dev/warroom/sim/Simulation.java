@@ -114,8 +114,15 @@ public final class Simulation {
                     ready.add(node.readyAt[b]);
                 }
             }
+            List<Integer> ejected = null;
+            if (node.ejectedAt != null) {
+                ejected = new ArrayList<>(n);
+                for (int b = 0; b < n; b++) {
+                    ejected.add(node.ejectedAt[b]);
+                }
+            }
             services.put(node.id, new Trace.ServiceSeries(node.name, node.isExternal() ? "external" : "service",
-                    threads, series, ready));
+                    threads, series, ready, ejected));
         }
         Map<String, Trace.EdgeSeries> edges = new LinkedHashMap<>();
         for (Edge edge : e.edges) {

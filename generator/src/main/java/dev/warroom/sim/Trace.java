@@ -86,10 +86,17 @@ public record Trace(
      * @param threads  worker pool size (0 for an external without a concurrency limit)
      * @param series   one bucket per second
      */
-    public record ServiceSeries(String name, String kind, int threads, List<Bucket> series, List<Integer> ready) {
+    public record ServiceSeries(String name, String kind, int threads, List<Bucket> series, List<Integer> ready,
+                                List<Integer> ejected) {
         public ServiceSeries {
             series = List.copyOf(series);
             ready = ready == null ? null : List.copyOf(ready);
+            ejected = ejected == null ? null : List.copyOf(ejected);
+        }
+
+        /** Without outlier detection on any call to it. */
+        public ServiceSeries(String name, String kind, int threads, List<Bucket> series, List<Integer> ready) {
+            this(name, kind, threads, series, ready, null);
         }
 
         /** A service without health probes, or an external. */

@@ -70,6 +70,13 @@ public final class TraceJson {
                     }
                     g.writeEndArray();
                 }
+                if (s.ejected() != null) {
+                    g.writeArrayFieldStart("ejected"); // pods ejected by a caller's outlier detection (the most by one caller) at the end of each second
+                    for (int k : s.ejected()) {
+                        g.writeNumber(k);
+                    }
+                    g.writeEndArray();
+                }
                 g.writeEndObject();
             }
             g.writeEndObject();
@@ -199,8 +206,15 @@ public final class TraceJson {
                     ready.add(k.asInt());
                 }
             }
+            List<Integer> ejected = null;
+            if (s.has("ejected")) {
+                ejected = new ArrayList<>();
+                for (JsonNode k : s.path("ejected")) {
+                    ejected.add(k.asInt());
+                }
+            }
             services.put(e.getKey(), new Trace.ServiceSeries(s.path("name").asText(e.getKey()),
-                    s.path("kind").asText("service"), s.path("threads").asInt(), series, ready));
+                    s.path("kind").asText("service"), s.path("threads").asInt(), series, ready, ejected));
         }
         Map<String, Trace.EdgeSeries> edges = new LinkedHashMap<>();
         var et = root.path("edges").fields();

@@ -88,6 +88,22 @@ public final class TraceQuery {
                 }
                 yield best;
             }
+            case "ejected" -> {
+                Trace.ServiceSeries s = t.service(a.get(0));
+                int second = Integer.parseInt(a.get(1)) - start;
+                yield s.ejected() == null ? 0 : s.ejected().get(Math.max(0, Math.min(s.ejected().size() - 1, second)));
+            }
+            case "ejected_seconds" -> {
+                // seconds in the window that ended with a pod ejected
+                Trace.ServiceSeries s = t.service(a.get(0));
+                int from = Integer.parseInt(a.get(1)) - start;
+                int to = Integer.parseInt(a.get(2)) - start;
+                int n = 0;
+                for (int k = Math.max(0, from); s.ejected() != null && k < Math.min(s.ejected().size(), to); k++) {
+                    n += s.ejected().get(k) > 0 ? 1 : 0;
+                }
+                yield n;
+            }
             case "active", "queued", "p50", "p99" -> {
                 Trace.Bucket b = bucketAt(t, a.get(0), Integer.parseInt(a.get(1)) - start);
                 yield switch (c.function()) {
