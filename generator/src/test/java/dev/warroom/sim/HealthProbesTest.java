@@ -211,13 +211,9 @@ class HealthProbesTest {
                 List.of(new Scenario.Restart(50_000, "api", 5_000, 1, 0, 1)),
                 List.of(new Scenario.Restart(50_000, "api", 5_000, 4, 0, 1)));
         for (List<Scenario.Action> acts : branches) {
-            Scenario br = base.branch(base.durationMs(), acts);
-            Engine parent = new Engine(base, SEED);
-            parent.runUntil(50_000);
-            Engine fork = new Engine(parent, br);
-            fork.run();
-            Engine direct = new Engine(br, SEED);
-            direct.run();
+            ForkPair run = ForkPair.of(base, acts, 50_000, SEED);
+            Engine fork = run.fork();
+            Engine direct = run.direct();
             Node a = fork.byId.get("api");
             Node b = direct.byId.get("api");
             assertThat(a.arrivals).isEqualTo(b.arrivals);

@@ -183,13 +183,9 @@ class OutlierDetectionTest {
         }
         branches.add(List.of(new Scenario.Restart(20_000, "api", 5_000, 1, 0, 1, 3)));
         for (List<Scenario.Action> acts : branches) {
-            Scenario br = base.branch(base.durationMs(), acts);
-            Engine parent = new Engine(base, SEED);
-            parent.runUntil(20_000);
-            Engine fork = new Engine(parent, br);
-            fork.run();
-            Engine direct = new Engine(br, SEED);
-            direct.run();
+            ForkPair run = ForkPair.of(base, acts, 20_000, SEED);
+            Engine fork = run.fork();
+            Engine direct = run.direct();
             Node a = fork.byId.get("gw");
             Node b = direct.byId.get("gw");
             assertThat(a.ok).isEqualTo(b.ok);
