@@ -193,7 +193,17 @@ final class ScenarioReader {
             fallback = new Fallback(fb.duration("latency", 0, 1L, -1));
             fb.end();
         }
-        return new Call(to, probability, timeout, retry, breaker, bulkhead, budget, deadline, fallback);
+        String sideEffect = f.string("side_effect", null);
+        if (sideEffect != null && !sideEffect.matches("[a-z][a-z0-9_-]*")) {
+            f.ctx.errorAt(f.join("side_effect"), "expected a word naming the effect (e.g. charge), got '"
+                    + sideEffect + "'");
+        }
+        boolean key = f.bool("idempotency_key", false);
+        if (key && sideEffect == null) {
+            f.ctx.errorAt(f.join("idempotency_key"), "an idempotency key needs a side_effect on the call");
+        }
+        return new Call(to, probability, timeout, retry, breaker, bulkhead, budget, deadline, fallback,
+                sideEffect, key);
     }
 
     private static Breaker breaker(Fields b) {
