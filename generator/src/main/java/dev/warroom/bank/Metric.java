@@ -32,7 +32,9 @@ public record Metric(String source, Expr root) {
             Map.entry("recovered_at", "SF"), Map.entry("mitigation_time", "SF"), Map.entry("users_failed", "S"),
             Map.entry("failed_share", "S"), Map.entry("error_minutes", "S"), Map.entry("peak_load", "S"),
             Map.entry("ready", "SC"), Map.entry("min_ready", "SCC"), Map.entry("max_ready", "SCC"),
-            Map.entry("ejected", "SC"), Map.entry("ejected_seconds", "SCC"));
+            Map.entry("ejected", "SC"), Map.entry("ejected_seconds", "SCC"),
+            Map.entry("effects", "SCC"), Map.entry("duplicates", "SCC"),
+            Map.entry("effects_total", "SCC"), Map.entry("duplicates_total", "SCC"));
 
     /** The syntax tree. */
     public sealed interface Expr permits Num, Call, Binary, Negate {

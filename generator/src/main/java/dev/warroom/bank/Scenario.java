@@ -189,14 +189,20 @@ public record Scenario(
      * @param retryBudget Envoy-style retry budget, or null
      * @param deadlineMs  overall budget of the call including retries, {@link #NO_TIMEOUT} for none
      * @param fallback    degraded answer on failure, or null
+     * @param sideEffect  what the callee does each time it completes an attempt (e.g. {@code charge}), or null:
+     *                    the call is not idempotent, and the trace counts the effects and their duplicates
+     * @param idempotencyKey whether the attempts carry one idempotency key, so the callee applies the effect once
      */
     public record Call(
             String to, double probability, long timeoutMs, Retry retry, Breaker breaker,
             Bulkhead bulkhead, RetryBudget retryBudget, long deadlineMs, Fallback fallback,
-            OutlierDetection outlier) {
+            OutlierDetection outlier, String sideEffect, boolean idempotencyKey) {
+
+        /** A call without outlier detection or side effects. */
         public Call(String to, double probability, long timeoutMs, Retry retry, Breaker breaker,
                     Bulkhead bulkhead, RetryBudget retryBudget, long deadlineMs, Fallback fallback) {
-            this(to, probability, timeoutMs, retry, breaker, bulkhead, retryBudget, deadlineMs, fallback, null);
+            this(to, probability, timeoutMs, retry, breaker, bulkhead, retryBudget, deadlineMs, fallback, null, null,
+                    false);
         }
     }
 

@@ -199,7 +199,17 @@ final class ScenarioReader {
             outlier = outlier(od);
             od.end();
         }
-        return new Call(to, probability, timeout, retry, breaker, bulkhead, budget, deadline, fallback, outlier);
+        String sideEffect = f.string("side_effect", null);
+        if (sideEffect != null && !sideEffect.matches("[a-z][a-z0-9_-]*")) {
+            f.ctx.errorAt(f.join("side_effect"), "expected a word naming the effect (e.g. charge), got '"
+                    + sideEffect + "'");
+        }
+        boolean key = f.bool("idempotency_key", false);
+        if (key && sideEffect == null) {
+            f.ctx.errorAt(f.join("idempotency_key"), "an idempotency key needs a side_effect on the call");
+        }
+        return new Call(to, probability, timeout, retry, breaker, bulkhead, budget, deadline, fallback, outlier,
+                sideEffect, key);
     }
 
     /**

@@ -92,8 +92,9 @@ final class Attempts {
             }
         }
         Node to = e.to;
+        Effects.Attempt effect = e.call.sideEffect() == null ? null : engine.effects.attempt(r, e);
         if (to.isExternal()) {
-            engine.externals.call(r, to, id);
+            engine.externals.call(r, to, id, effect);
             return;
         }
         if (e.outlier != null) {
@@ -102,6 +103,9 @@ final class Attempts {
         Req child = new Req(to, r, id, r.attempt > 0, 0);
         if (to.service.propagateDeadline()) {
             child.deadline = end;
+        }
+        if (effect != null) {
+            engine.effects.serving.put(child, effect);
         }
         engine.services.arrive(child);
     }

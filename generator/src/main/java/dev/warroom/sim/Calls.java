@@ -54,6 +54,9 @@ final class Calls {
         r.prevSleep = c.retry().baseMs();
         long dl = c.deadlineMs() > 0 ? engine.now + c.deadlineMs() : Long.MAX_VALUE;
         r.callDeadline = Math.min(dl, r.deadline);
+        if (c.sideEffect() != null) {
+            engine.effects.begin(r, e);
+        }
         engine.attempts.send(r, e);
     }
 

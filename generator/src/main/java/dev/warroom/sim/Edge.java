@@ -39,6 +39,11 @@ final class Edge {
     final int[] shortCircuited;
     final int[] inFlightAt;
     final int[] breakerAt;
+    /** Side effects applied by the callee for this edge's attempts, and those beyond the first of their call. */
+    final int[] effects;
+    final int[] duplicates;
+    /** Whether the call had a side effect at any time in the run: only then the trace has the two series. */
+    boolean sideEffects;
     /** Breaker transitions: (time, state) pairs in order. */
     final java.util.List<long[]> transitions = new java.util.ArrayList<>();
 
@@ -63,6 +68,9 @@ final class Edge {
         shortCircuited = new int[buckets];
         inFlightAt = new int[buckets];
         breakerAt = new int[buckets];
+        effects = new int[buckets];
+        duplicates = new int[buckets];
+        sideEffects = call.sideEffect() != null;
     }
 
     /** A copy for a fork, between the copies of its ends; what refers to requests is set by the fork. */
@@ -85,6 +93,9 @@ final class Edge {
         shortCircuited = f.series(p.shortCircuited);
         inFlightAt = f.series(p.inFlightAt);
         breakerAt = f.series(p.breakerAt);
+        effects = f.series(p.effects);
+        duplicates = f.series(p.duplicates);
+        sideEffects = p.sideEffects;
         for (long[] t : p.transitions) {
             transitions.add(t.clone());
         }
@@ -105,6 +116,7 @@ final class Edge {
         Scenario.Call old = call;
         call = c;
         retryOn = retryBits(c);
+        sideEffects |= c.sideEffect() != null;
         if (!java.util.Objects.equals(old.breaker(), c.breaker())) {
             reset();
         }

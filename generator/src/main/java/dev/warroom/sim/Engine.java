@@ -54,6 +54,8 @@ final class Engine {
     final Externals externals;
     final Calls calls;
     final Attempts attempts;
+    /** Side effects of non-idempotent calls and their duplicates. */
+    final Effects effects;
     /** The mid-run actions, applied before any event of their millisecond. */
     final Interventions interventions;
     /** Every random stream, in the order they were split off the root (a fork replays them). */
@@ -77,6 +79,7 @@ final class Engine {
         this.externals = new Externals(this);
         this.calls = new Calls(this);
         this.attempts = new Attempts(this);
+        this.effects = new Effects(this);
         RandomGenerator.SplittableGenerator root = root(seed);
         List<Node> list = new ArrayList<>();
         for (Scenario.Service svc : s.services().values()) {
@@ -136,6 +139,7 @@ final class Engine {
         this.externals = new Externals(this);
         this.calls = new Calls(this);
         this.attempts = new Attempts(this);
+        this.effects = new Effects(this);
         this.now = parent.now;
         this.events = parent.events;
         this.inheritedEvents = parent.events;
@@ -149,6 +153,7 @@ final class Engine {
         edges.addAll(f.edges());
         sources.addAll(f.sources());
         this.interventions = new Interventions(this, parent.interventions.applied());
+        effects.copyFrom(parent.effects, f);
         f.finish();
     }
 

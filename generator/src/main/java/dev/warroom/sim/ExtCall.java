@@ -8,8 +8,11 @@ final class ExtCall extends EventQueue.Ev {
     final int attemptId;
     final long sent;
     final boolean error;
+    /** The attempt of a call with a side effect, or null. */
+    final Effects.Attempt effect;
 
-    ExtCall(Externals externals, Node ext, Req caller, int attemptId, long sent, boolean error) {
+    ExtCall(Externals externals, Node ext, Req caller, int attemptId, long sent, boolean error, Effects.Attempt effect) {
+        this.effect = effect;
         this.externals = externals;
         this.ext = ext;
         this.caller = caller;

@@ -22,7 +22,7 @@ final class Externals {
     }
 
     /** Attempt {@code id} of {@code r} reaches an external: a reply is scheduled, or refused at once. */
-    void call(Req r, Node ext, int id) {
+    void call(Req r, Node ext, int id, Effects.Attempt effect) {
         int b = engine.bucket;
         long now = engine.now;
         ext.arrivals[b]++;
@@ -47,7 +47,7 @@ final class Externals {
             lat = Dists.sample(ext.external.latency(), ext.rng);
             err = ext.external.errorRate() > 0 && ext.rng.nextDouble() < ext.external.errorRate();
         }
-        queue.schedule(now + lat, new ExtCall(this, ext, r, id, now, err), 0);
+        queue.schedule(now + lat, new ExtCall(this, ext, r, id, now, err, effect), 0);
     }
 
     /** An external answers (or fails) one attempt; the caller may have given up already. */
@@ -64,6 +64,9 @@ final class Externals {
         }
         ext.latency(now - c.sent);
         ext.sojournMs += now - c.sent;
+        if (c.effect != null && !c.error) {
+            engine.effects.completed(c.effect);
+        }
         Req r = c.caller;
         if (r.state == Req.RUNNING && r.wait == Req.W_REPLY && r.attemptId == c.attemptId) {
             engine.attempts.reply(r, c.error ? F_ERROR : F_NONE);

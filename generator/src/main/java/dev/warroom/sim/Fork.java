@@ -126,7 +126,8 @@ final class Fork {
         if (e instanceof ExtCall x) {
             Object c = copies.get(x);
             if (c == null) {
-                c = new ExtCall(to.externals, nodes[x.ext.index], req(x.caller), x.attemptId, x.sent, x.error);
+                c = new ExtCall(to.externals, nodes[x.ext.index], req(x.caller), x.attemptId, x.sent, x.error,
+                        effectAttempt(x.effect));
                 copies.put(x, c);
             }
             return (EventQueue.Ev) c;
@@ -156,6 +157,32 @@ final class Fork {
             c = r.copy(nodes[r.node.index], req(r.parent));
             copies.put(r, c);
             pending.add(new Req[] {r, c});
+        }
+        return c;
+    }
+
+    Effects.Call effectCall(Effects.Call e) {
+        if (e == null) {
+            return null;
+        }
+        Effects.Call c = (Effects.Call) copies.get(e);
+        if (c == null) {
+            c = new Effects.Call(e.edge);
+            c.applied = e.applied;
+            c.keyedApplied = e.keyedApplied;
+            copies.put(e, c);
+        }
+        return c;
+    }
+
+    Effects.Attempt effectAttempt(Effects.Attempt e) {
+        if (e == null) {
+            return null;
+        }
+        Effects.Attempt c = (Effects.Attempt) copies.get(e);
+        if (c == null) {
+            c = new Effects.Attempt(effectCall(e.call), e.keyed);
+            copies.put(e, c);
         }
         return c;
     }

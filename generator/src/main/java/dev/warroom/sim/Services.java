@@ -311,6 +311,7 @@ final class Services {
         if (r.parent != null && !r.parent.awaits(r)) {
             n.abandoned[b]++; // the caller gave up on it (timed out): wasted work
         }
+        engine.effects.finished(r, outcome == OK || outcome == FALLBACK);
         if (outcome != DROPPED) {
             n.latency(now - r.arrived);
             n.sojournMs += now - r.arrived;

@@ -133,7 +133,18 @@ public final class Simulation {
                         edge.ok[b], edge.failed[b], edge.timedOut[b], edge.shortCircuited[b], edge.inFlightAt[b],
                         br < 0 ? "none" : CircuitBreaker.NAMES[br]));
             }
-            edges.put(edge.from.id + "->" + edge.to.id, new Trace.EdgeSeries(edge.from.id, edge.to.id, series));
+            List<Integer> effects = null;
+            List<Integer> duplicates = null;
+            if (edge.sideEffects) {
+                effects = new ArrayList<>(n);
+                duplicates = new ArrayList<>(n);
+                for (int b = 0; b < n; b++) {
+                    effects.add(edge.effects[b]);
+                    duplicates.add(edge.duplicates[b]);
+                }
+            }
+            edges.put(edge.from.id + "->" + edge.to.id,
+                    new Trace.EdgeSeries(edge.from.id, edge.to.id, series, effects, duplicates));
         }
         Trace raw = new Trace(problemId, variant, seed, Engine.BUCKET_MS, s.clockAt(0), (long) n * Engine.BUCKET_MS,
                 services, edges, List.of(), new Trace.TraceStats(e.events, wallMs));

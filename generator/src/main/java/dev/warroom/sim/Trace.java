@@ -156,10 +156,22 @@ public record Trace(
      * @param from    caller id
      * @param to      callee id
      * @param series  one bucket per second
+     * @param effects    for a call with a side effect (else null): per second, the effects the callee applied
+     *                   for this edge's attempts (a charge each), whether or not the caller still waited
+     * @param duplicates for a call with a side effect (else null): per second, the effects that were not
+     *                   the first of their call (a retry charged again)
      */
-    public record EdgeSeries(String from, String to, List<EdgeBucket> series) {
+    public record EdgeSeries(String from, String to, List<EdgeBucket> series, List<Integer> effects,
+                             List<Integer> duplicates) {
         public EdgeSeries {
             series = List.copyOf(series);
+            effects = effects == null ? null : List.copyOf(effects);
+            duplicates = duplicates == null ? null : List.copyOf(duplicates);
+        }
+
+        /** An edge whose call has no side effect. */
+        public EdgeSeries(String from, String to, List<EdgeBucket> series) {
+            this(from, to, series, null, null);
         }
     }
 

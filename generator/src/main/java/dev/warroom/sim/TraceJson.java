@@ -101,6 +101,10 @@ public final class TraceJson {
                     g.writeEndObject();
                 }
                 g.writeEndArray();
+                if (s.effects() != null) {
+                    ints(g, "effects", s.effects());
+                    ints(g, "duplicates", s.duplicates());
+                }
                 g.writeEndObject();
             }
             g.writeEndObject();
@@ -127,6 +131,14 @@ public final class TraceJson {
     }
 
     /** Where the branch left its parent, and its outcome measures (fractions to 4 decimals, for determinism). */
+    private static void ints(JsonGenerator g, String field, List<Integer> values) throws IOException {
+        g.writeArrayFieldStart(field);
+        for (int v : values) {
+            g.writeNumber(v);
+        }
+        g.writeEndArray();
+    }
+
     private static void writeBranch(JsonGenerator g, Trace t) throws IOException {
         Trace.Branch b = t.branch();
         g.writeObjectFieldStart("branch");
@@ -228,7 +240,20 @@ public final class TraceJson {
                         b.path("timed_out").asInt(), b.path("short_circuited").asInt(), b.path("in_flight").asInt(),
                         b.path("breaker").asText("none")));
             }
-            edges.put(e.getKey(), new Trace.EdgeSeries(s.path("from").asText(), s.path("to").asText(), series));
+            List<Integer> effects = null;
+            List<Integer> duplicates = null;
+            if (s.has("effects")) {
+                effects = new ArrayList<>();
+                duplicates = new ArrayList<>();
+                for (JsonNode v : s.path("effects")) {
+                    effects.add(v.asInt());
+                }
+                for (JsonNode v : s.path("duplicates")) {
+                    duplicates.add(v.asInt());
+                }
+            }
+            edges.put(e.getKey(), new Trace.EdgeSeries(s.path("from").asText(), s.path("to").asText(), series,
+                    effects, duplicates));
         }
         List<Trace.TraceEvent> events = new ArrayList<>();
         for (JsonNode ev : root.path("events")) {

@@ -104,6 +104,8 @@ public final class TraceQuery {
                 }
                 yield n;
             }
+            case "effects", "duplicates", "effects_total", "duplicates_total" -> effects(t, c.function(), a.get(0),
+                    Integer.parseInt(a.get(1)) - start, Integer.parseInt(a.get(2)) - start);
             case "active", "queued", "p50", "p99" -> {
                 Trace.Bucket b = bucketAt(t, a.get(0), Integer.parseInt(a.get(1)) - start);
                 yield switch (c.function()) {
@@ -143,6 +145,36 @@ public final class TraceQuery {
                     + " is outside the " + t.variant() + " trace");
         }
         return series.get(i);
+    }
+
+    /**
+     * Side effects applied by {@code callee} (or their duplicates) in the buckets that start in [from, to),
+     * summed over the calls into it that have a side effect: per second, or in all for the {@code _total}s.
+     */
+    private static double effects(Trace t, String fn, String callee, long from, long to) {
+        int lo = (int) (from * 1000 / t.bucketMs());
+        int hi = (int) (to * 1000 / t.bucketMs());
+        if (lo < 0 || hi > t.bucketCount() || hi <= lo) {
+            throw new IllegalArgumentException(fn + "(" + callee + "): the window is empty or outside the "
+                    + t.variant() + " trace");
+        }
+        boolean dup = fn.startsWith("duplicates");
+        boolean any = false;
+        long sum = 0;
+        for (Trace.EdgeSeries e : t.edges().values()) {
+            if (e.to().equals(callee) && e.effects() != null) {
+                any = true;
+                List<Integer> s = dup ? e.duplicates() : e.effects();
+                for (int k = lo; k < hi; k++) {
+                    sum += s.get(k);
+                }
+            }
+        }
+        if (!any) {
+            throw new IllegalArgumentException(fn + "(" + callee + "): no call into " + callee
+                    + " has a side_effect in the " + t.variant() + " trace");
+        }
+        return fn.endsWith("_total") ? sum : sum / ((hi - lo) * t.bucketMs() / 1000.0);
     }
 
     /** Rates over the buckets that start in [from, to), in seconds from the start. */

@@ -140,6 +140,8 @@ class SchemaTest {
                                 + " breaker: {style: consecutive, fail_max: 5, reset_timeout: 30s, success_threshold: 1},"
                                 + " bulkhead: {max_concurrent: 20, max_wait: 10ms},"
                                 + " retry_budget: {percent: 20, min_concurrency: 3}, deadline: 5s, fallback: {latency: 2ms}}"),
+                Arguments.of("side-effect", "dependency: {timeout: none}",
+                        "dependency: {timeout: 2s, side_effect: charge, idempotency_key: true}"),
                 Arguments.of("rate-breaker", "dependency: {timeout: none}",
                         "dependency: {timeout: 1s, breaker: {style: rate, window: 100, window_type: count,"
                                 + " minimum_calls: 10, failure_rate: 50, slow_call_rate: 100, slow_call_duration: 2s,"
@@ -247,6 +249,10 @@ class SchemaTest {
         return Stream.of(
                 Arguments.of("unknown-key", "    threads: 100\n", "    threads: 100\n    thread_count: 4\n"),
                 Arguments.of("negative-threads", "threads: 100", "threads: -5"),
+                Arguments.of("key-without-side-effect", "dependency: {timeout: none}",
+                        "dependency: {timeout: 2s, idempotency_key: true}"),
+                Arguments.of("side-effect-not-a-word", "dependency: {timeout: none}",
+                        "dependency: {timeout: 2s, side_effect: Double Charge}"),
                 Arguments.of("bad-duration", "duration: 10m", "duration: ten minutes"),
                 Arguments.of("bad-enum", "difficulty: medium", "difficulty: medum"),
                 Arguments.of("single-without-choices", choices, ""),

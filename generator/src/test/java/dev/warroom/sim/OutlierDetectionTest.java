@@ -26,7 +26,7 @@ class OutlierDetectionTest {
 
     /** gw (1 ms of work) calls api (10 pods, 5 ms of work, probes that pass) with a 100 ms timeout, 1,000 req/s. */
     private static Scn scn(Scenario.OutlierDetection od, long durationMs, Scenario.Fault... faults) {
-        Scenario.Call c = new Scenario.Call("api", 1.0, 100, Scenario.Retry.NONE, null, null, null, 0, null, od);
+        Scenario.Call c = new Scenario.Call("api", 1.0, 100, Scenario.Retry.NONE, null, null, null, 0, null, od, null, false);
         Scn s = Scn.of(durationMs).service("gw", 1_000, fifo(Scenario.UNBOUNDED), Dist.fixed(1), c)
                 .service("api", 200, fifo(Scenario.UNBOUNDED), Dist.fixed(5));
         Scenario.Health h = new Scenario.Health(10, Scenario.Probe.DEFAULT, null, 1, 10_000);
@@ -174,9 +174,9 @@ class OutlierDetectionTest {
         Scenario base = scn(ENVOY, 120_000, failing(3)).build();
         Scenario.Service gw = base.services().get("gw");
         Scenario.Call c = gw.calls().get("api");
-        Scenario.Call none = new Scenario.Call("api", 1.0, 100, Scenario.Retry.NONE, null, null, null, 0, null, null);
+        Scenario.Call none = new Scenario.Call("api", 1.0, 100, Scenario.Retry.NONE, null, null, null, 0, null, null, null, false);
         Scenario.Call strict = new Scenario.Call("api", 1.0, 100, Scenario.Retry.NONE, null, null, null, 0, null,
-                new Scenario.OutlierDetection(3, 5, 100, 0, 5_000, 10_000, 300_000, 10));
+                new Scenario.OutlierDetection(3, 5, 100, 0, 5_000, 10_000, 300_000, 10), null, false);
         List<List<Scenario.Action>> branches = new ArrayList<>();
         for (Scenario.Call k : List.of(none, strict)) {
             branches.add(List.of(new Scenario.Change(20_000, Map.of("gw", new Scenario.Service(gw.id(), gw.name(), gw.threads(), gw.queue(), gw.processing(), gw.shed(), gw.rateLimit(), gw.propagateDeadline(), gw.layout(), Map.of("api", k), gw.health())), Map.of())));
