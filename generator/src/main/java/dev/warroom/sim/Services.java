@@ -75,8 +75,14 @@ final class Services {
             finish(r, n.dropOnOverflow ? DROPPED : REJECTED);
             return;
         }
+        enqueue(r, n, n.queue);
+    }
+
+    /** The request waits in {@code queue} (the service's, or its pod's), under the service's queue timeout. */
+    private void enqueue(Req r, Node n, java.util.ArrayDeque<Req> queue) {
+        long now = engine.now;
         r.state = Req.QUEUED;
-        n.queue.addLast(r);
+        queue.addLast(r);
         n.touch(now);
         n.queued++;
         if (n.queueTimeout > 0) {
@@ -126,16 +132,8 @@ final class Services {
             finish(r, n.dropOnOverflow ? DROPPED : REJECTED);
             return;
         }
-        long now = engine.now;
-        r.state = Req.QUEUED;
-        p.queue.addLast(r);
         p.queued++;
-        n.touch(now);
-        n.queued++;
-        if (n.queueTimeout > 0) {
-            r.timerSeq = n.timeouts.add(now + n.queueTimeout, r, Engine.A_QUEUE_TIMEOUT);
-            r.timerLane = n.timeouts;
-        }
+        enqueue(r, n, p.queue);
     }
 
     /** The token bucket, refilled lazily: only when someone asks for a token. */

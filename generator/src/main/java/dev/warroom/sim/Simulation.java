@@ -107,22 +107,8 @@ public final class Simulation {
                     ? (s.externals().get(node.id).concurrency() == Scenario.UNBOUNDED ? 0
                        : s.externals().get(node.id).concurrency())
                     : s.services().get(node.id).threads();
-            List<Integer> ready = null;
-            if (node.readyAt != null) {
-                ready = new ArrayList<>(n);
-                for (int b = 0; b < n; b++) {
-                    ready.add(node.readyAt[b]);
-                }
-            }
-            List<Integer> ejected = null;
-            if (node.ejectedAt != null) {
-                ejected = new ArrayList<>(n);
-                for (int b = 0; b < n; b++) {
-                    ejected.add(node.ejectedAt[b]);
-                }
-            }
             services.put(node.id, new Trace.ServiceSeries(node.name, node.isExternal() ? "external" : "service",
-                    threads, series, ready, ejected));
+                    threads, series, counts(node.readyAt, n), counts(node.ejectedAt, n)));
         }
         Map<String, Trace.EdgeSeries> edges = new LinkedHashMap<>();
         for (Edge edge : e.edges) {
@@ -133,21 +119,23 @@ public final class Simulation {
                         edge.ok[b], edge.failed[b], edge.timedOut[b], edge.shortCircuited[b], edge.inFlightAt[b],
                         br < 0 ? "none" : CircuitBreaker.NAMES[br]));
             }
-            List<Integer> effects = null;
-            List<Integer> duplicates = null;
-            if (edge.sideEffects) {
-                effects = new ArrayList<>(n);
-                duplicates = new ArrayList<>(n);
-                for (int b = 0; b < n; b++) {
-                    effects.add(edge.effects[b]);
-                    duplicates.add(edge.duplicates[b]);
-                }
-            }
-            edges.put(edge.from.id + "->" + edge.to.id,
-                    new Trace.EdgeSeries(edge.from.id, edge.to.id, series, effects, duplicates));
+            edges.put(edge.from.id + "->" + edge.to.id, new Trace.EdgeSeries(edge.from.id, edge.to.id, series,
+                    edge.sideEffects ? counts(edge.effects, n) : null, edge.sideEffects ? counts(edge.duplicates, n) : null));
         }
         Trace raw = new Trace(problemId, variant, seed, Engine.BUCKET_MS, s.clockAt(0), (long) n * Engine.BUCKET_MS,
                 services, edges, List.of(), new Trace.TraceStats(e.events, wallMs));
         return raw;
+    }
+
+    /** The first {@code n} per-second counts of an optional series (null when the run kept none). */
+    private static List<Integer> counts(int[] perSecond, int n) {
+        if (perSecond == null) {
+            return null;
+        }
+        List<Integer> out = new ArrayList<>(n);
+        for (int b = 0; b < n; b++) {
+            out.add(perSecond[b]);
+        }
+        return out;
     }
 }

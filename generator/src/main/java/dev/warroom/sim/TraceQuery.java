@@ -66,32 +66,21 @@ public final class TraceQuery {
                 };
             }
             case "peak_load" -> Outcomes.peakLoad(t, a.get(0), normalUntil(t));
-            case "ready" -> {
-                Trace.ServiceSeries s = t.service(a.get(0));
-                if (s.ready() == null) {
-                    throw new IllegalArgumentException(a.get(0) + " has no health probes: no ready series");
-                }
-                int second = Integer.parseInt(a.get(1)) - start;
-                yield s.ready().get(Math.max(0, Math.min(s.ready().size() - 1, second)));
-            }
+            case "ready" -> at(ready(t, a.get(0)), Integer.parseInt(a.get(1)) - start);
             case "min_ready", "max_ready" -> {
-                Trace.ServiceSeries s = t.service(a.get(0));
-                if (s.ready() == null) {
-                    throw new IllegalArgumentException(a.get(0) + " has no health probes: no ready series");
-                }
+                List<Integer> ready = ready(t, a.get(0));
                 int from = Integer.parseInt(a.get(1)) - start;
                 int to = Integer.parseInt(a.get(2)) - start;
                 int best = c.function().equals("min_ready") ? Integer.MAX_VALUE : Integer.MIN_VALUE;
-                for (int k = Math.max(0, from); k < Math.min(s.ready().size(), to); k++) {
-                    int v = s.ready().get(k);
+                for (int k = Math.max(0, from); k < Math.min(ready.size(), to); k++) {
+                    int v = ready.get(k);
                     best = c.function().equals("min_ready") ? Math.min(best, v) : Math.max(best, v);
                 }
                 yield best;
             }
             case "ejected" -> {
-                Trace.ServiceSeries s = t.service(a.get(0));
-                int second = Integer.parseInt(a.get(1)) - start;
-                yield s.ejected() == null ? 0 : s.ejected().get(Math.max(0, Math.min(s.ejected().size() - 1, second)));
+                List<Integer> ejected = t.service(a.get(0)).ejected();
+                yield ejected == null ? 0 : at(ejected, Integer.parseInt(a.get(1)) - start);
             }
             case "ejected_seconds" -> {
                 // seconds in the window that ended with a pod ejected
@@ -145,6 +134,19 @@ public final class TraceQuery {
                     + " is outside the " + t.variant() + " trace");
         }
         return series.get(i);
+    }
+
+    private static List<Integer> ready(Trace t, String service) {
+        List<Integer> ready = t.service(service).ready();
+        if (ready == null) {
+            throw new IllegalArgumentException(service + " has no health probes: no ready series");
+        }
+        return ready;
+    }
+
+    /** A per-second series at a second from the start, clamped to the run. */
+    private static int at(List<Integer> series, int second) {
+        return series.get(Math.max(0, Math.min(series.size() - 1, second)));
     }
 
     /**
