@@ -192,11 +192,20 @@ public record Scenario(
      * @param sideEffect  what the callee does each time it completes an attempt (e.g. {@code charge}), or null:
      *                    the call is not idempotent, and the trace counts the effects and their duplicates
      * @param idempotencyKey whether the attempts carry one idempotency key, so the callee applies the effect once
+     * @param cache       a look-aside cache in front of the callee (the caller's Redis), or null
      */
     public record Call(
             String to, double probability, long timeoutMs, Retry retry, Breaker breaker,
             Bulkhead bulkhead, RetryBudget retryBudget, long deadlineMs, Fallback fallback,
-            OutlierDetection outlier, String sideEffect, boolean idempotencyKey) {
+            OutlierDetection outlier, String sideEffect, boolean idempotencyKey, Cache cache) {
+
+        /** A call without a cache. */
+        public Call(String to, double probability, long timeoutMs, Retry retry, Breaker breaker,
+                    Bulkhead bulkhead, RetryBudget retryBudget, long deadlineMs, Fallback fallback,
+                    OutlierDetection outlier, String sideEffect, boolean idempotencyKey) {
+            this(to, probability, timeoutMs, retry, breaker, bulkhead, retryBudget, deadlineMs, fallback, outlier,
+                    sideEffect, idempotencyKey, null);
+        }
 
         /** A call without outlier detection or side effects. */
         public Call(String to, double probability, long timeoutMs, Retry retry, Breaker breaker,
@@ -214,6 +223,18 @@ public record Scenario(
     public record OutlierDetection(int consecutive5xx, int consecutiveGatewayFailure, int enforcingConsecutive5xx,
                                    int enforcingConsecutiveGatewayFailure, long intervalMs, long baseEjectionMs,
                                    long maxEjectionMs, int maxEjectionPercent) {
+    }
+
+    /**
+     * A look-aside cache on a call (docs/simulation.md, "Caches"): each call asks for one of
+     * {@code keys} keys, Zipf-distributed with exponent {@code zipf}; a cached entry answers after
+     * {@code hitLatencyMs}; a miss calls the callee and stores the answer (ok only) for {@code ttlMs}.
+     * {@code coalesce}: concurrent misses of one key wait for the one fetch in flight (singleflight);
+     * {@code staleMs}: an entry expired less than this ago is served and refreshed once in the background
+     * (RFC 5861 stale-while-revalidate); {@code warm}: the hottest keys cached when the policy takes effect.
+     */
+    public record Cache(int keys, double zipf, long ttlMs, long hitLatencyMs, boolean coalesce, long staleMs,
+                        int warm) {
     }
 
     /** Retries: at most {@code attempts} tries in all, with backoff and jitter, on the listed outcomes. */
@@ -290,7 +311,7 @@ public record Scenario(
             this(target, kind, atMs, overMs, shape, latency, fraction, threads, -1);
         }
 
-        public enum Kind { STEP, RAMP, OUTAGE, RECOVERY, CAPACITY }
+        public enum Kind { STEP, RAMP, OUTAGE, RECOVERY, CAPACITY, FLUSH }
 
         public enum Shape { LINEAR, EXPONENTIAL }
     }

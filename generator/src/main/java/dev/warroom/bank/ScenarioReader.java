@@ -208,8 +208,29 @@ final class ScenarioReader {
         if (key && sideEffect == null) {
             f.ctx.errorAt(f.join("idempotency_key"), "an idempotency key needs a side_effect on the call");
         }
+        Scenario.Cache cache = null;
+        Fields ca = f.object("cache", false);
+        if (ca != null) {
+            cache = cache(ca);
+            ca.end();
+        }
         return new Call(to, probability, timeout, retry, breaker, bulkhead, budget, deadline, fallback, outlier,
-                sideEffect, key);
+                sideEffect, key, cache);
+    }
+
+    /** A look-aside cache on a call: keys and their Zipf popularity, TTL, hit latency, coalescing, stale, warm keys. */
+    private static Scenario.Cache cache(Fields c) {
+        int keys = c.integer("keys", 1, 10_000_000, null);
+        double zipf = c.number("zipf", 0, 10, 1.0);
+        long ttl = c.duration("ttl", 1, null, -1);
+        long hit = c.duration("hit_latency", 0, 1L, -1);
+        boolean coalesce = c.bool("coalesce", false);
+        long stale = c.duration("stale", 0, 0L, -1);
+        int warm = c.integer("warm", 0, 10_000_000, keys);
+        if (warm > keys) {
+            c.ctx.errorAt(c.join("warm"), "must be at most keys (" + keys + "), got " + warm);
+        }
+        return new Scenario.Cache(keys, zipf, ttl, hit, coalesce, stale, Math.min(warm, keys));
     }
 
     /**
@@ -303,6 +324,7 @@ final class ScenarioReader {
             }
             case RECOVERY -> { }
             case CAPACITY -> threads = f.integer("threads", 0, 1_000_000, null);
+            case FLUSH -> { }
         }
         return new Fault(target, kind, at, over, shape, latency, fraction, threads, pod);
     }

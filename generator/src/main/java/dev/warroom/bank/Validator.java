@@ -68,6 +68,10 @@ final class Validator {
                         + Suggest.didYouMean(f.target(), nodes));
             } else if (f.kind() == Fault.Kind.CAPACITY && !isService) {
                 ctx.errorAt("faults[" + i + "].target", "a capacity fault needs a service, '" + f.target() + "' is external");
+            } else if (f.kind() == Fault.Kind.FLUSH && (!isService || s.services().get(f.target()).calls().values()
+                    .stream().allMatch(c -> c.cache() == null))) {
+                ctx.errorAt("faults[" + i + "].target", "a flush empties the caches on a service's calls: '"
+                        + f.target() + "' has no call with a cache");
             } else if (f.pod() >= 0 && (!isService || s.services().get(f.target()).health() == null
                     || f.pod() >= s.services().get(f.target()).health().pods())) {
                 ctx.errorAt("faults[" + i + "].pod", "'" + f.target() + "' runs no pod " + f.pod()

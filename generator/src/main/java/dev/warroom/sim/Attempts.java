@@ -175,6 +175,9 @@ final class Attempts {
             return;
         }
         Edge e = r.node.edges[r.callIdx];
+        if (e.cache != null) {
+            e.cache.abandoned(r); // whoever waits on its fetch gets an error
+        }
         switch (r.wait) {
             case Req.W_REPLY -> {
                 e.inFlight--;

@@ -49,6 +49,23 @@ final class Calls {
     }
 
     private void beginCall(Req r, Edge e) {
+        if (e.cache != null) {
+            int answer = e.cache.lookup(r);
+            if (answer != Cache.MISS) {
+                r.attemptId++;
+                r.wait = Req.W_CACHE;
+                if (answer == Cache.HIT) {
+                    queue.schedule(engine.now + e.cache.policy.hitLatencyMs(), r,
+                            Engine.A_CACHE_HIT | (long) r.attemptId << 32);
+                }
+                return;
+            }
+        }
+        beginFetch(r, e);
+    }
+
+    /** The call goes to the callee (no cache, or a cache miss, or a cache's background refresh). */
+    void beginFetch(Req r, Edge e) {
         Call c = e.call;
         r.attempt = 0;
         r.prevSleep = c.retry().baseMs();
@@ -62,6 +79,12 @@ final class Calls {
 
     /** The current call succeeded: on to the next one. */
     void succeeded(Req r) {
+        Edge e = r.node.edges[r.callIdx];
+        if (e.cache != null && e.cache.ended(r, Outcome.F_NONE)) {
+            r.state = Req.DONE; // a background refresh: it filled the entry, and answers no one
+            r.wait = Req.W_NONE;
+            return;
+        }
         r.callIdx++;
         r.wait = Req.W_NONE;
         nextCall(r);
@@ -91,6 +114,17 @@ final class Calls {
                 return;
             }
         }
+        if (e.cache != null && e.cache.ended(r, kind)) {
+            r.state = Req.DONE; // a background refresh failed: the stale entry stays until it is too old
+            r.wait = Req.W_NONE;
+            return;
+        }
+        giveUp(r, e, kind);
+    }
+
+    /** The call failed for good: its fallback, or the request fails. */
+    private void giveUp(Req r, Edge e, int kind) {
+        long now = engine.now;
         if (e.call.fallback() != null) {
             r.degraded = true;
             r.wait = Req.W_FALLBACK;
@@ -105,6 +139,22 @@ final class Calls {
         if (r.state == Req.RUNNING && r.wait == Req.W_BACKOFF && r.attemptId == id) {
             r.wait = Req.W_NONE;
             engine.attempts.send(r, r.node.edges[r.callIdx]);
+        }
+    }
+
+    /** The cache answered attempt {@code id} (a hit after its latency, or the fetch this call waited for). */
+    void cacheAnswered(Req r, int id) {
+        if (r.state == Req.RUNNING && r.wait == Req.W_CACHE && r.attemptId == id) {
+            r.wait = Req.W_NONE;
+            succeeded(r);
+        }
+    }
+
+    /** The fetch this call waited for (coalesced) failed: the same failure, without a retry of its own. */
+    void cacheFailed(Req r, int id, int kind) {
+        if (r.state == Req.RUNNING && r.wait == Req.W_CACHE && r.attemptId == id) {
+            r.wait = Req.W_NONE;
+            giveUp(r, r.node.edges[r.callIdx], kind);
         }
     }
 

@@ -44,6 +44,8 @@ final class Edge {
     final int[] duplicates;
     /** Whether the call had a side effect at any time in the run: only then the trace has the two series. */
     boolean sideEffects;
+    /** The call's look-aside cache, or null: once a cache, always one (a removed cache's fetches still end in it). */
+    Cache cache;
     /** Breaker transitions: (time, state) pairs in order. */
     final java.util.List<long[]> transitions = new java.util.ArrayList<>();
 
@@ -71,6 +73,9 @@ final class Edge {
         effects = new int[buckets];
         duplicates = new int[buckets];
         sideEffects = call.sideEffect() != null;
+        if (call.cache() != null && from != null) {
+            cache = new Cache(from.engine, this, call.cache(), buckets);
+        }
     }
 
     /** A copy for a fork, between the copies of its ends; what refers to requests is set by the fork. */
@@ -126,6 +131,13 @@ final class Edge {
         if (!java.util.Objects.equals(old.outlier(), c.outlier())) {
             // a new detector from now (its sweeps start now); without one, ejected pods are back at once
             outlier = c.outlier() == null ? null : new Outlier(from.engine, this, c.outlier());
+        }
+        if (!java.util.Objects.equals(old.cache(), c.cache())) {
+            if (cache != null) {
+                cache.apply(c.cache());
+            } else if (c.cache() != null) {
+                cache = new Cache(from.engine, this, c.cache(), attempts.length);
+            }
         }
         long oldWait = old.bulkhead() == null ? -1 : old.bulkhead().maxWaitMs();
         if (c.bulkhead() == null || c.bulkhead().maxWaitMs() != oldWait) {

@@ -38,6 +38,9 @@ final class Engine {
     static final int A_USER_ARRIVE = 6;
     static final int A_BULKHEAD_TIMEOUT = 7;
     static final int A_PROBE_TIMEOUT = 8;
+    /** The call's cache answers (a hit, or the fetch it waited for); A_CACHE_FAILED: that fetch failed, its kind in bits 8..15. */
+    static final int A_CACHE_HIT = 9;
+    static final int A_CACHE_FAILED = 10;
     /** With A_PROC: the service's own work failed (a fault). */
     static final long ERROR_BIT = 1 << 4;
 
@@ -244,6 +247,8 @@ final class Engine {
             case A_USER_ARRIVE -> services.arrive(r);
             case A_BULKHEAD_TIMEOUT -> attempts.bulkheadWaitOver(r, id);
             case A_PROBE_TIMEOUT -> r.node.health.probeTimedOut(r);
+            case A_CACHE_HIT -> calls.cacheAnswered(r, id);
+            case A_CACHE_FAILED -> calls.cacheFailed(r, id, (int) (arg >>> 8 & 0xff));
             default -> throw new IllegalStateException("unknown action " + action);
         }
     }

@@ -31,6 +31,7 @@ final class Faults {
             switch (f.kind()) {
                 case RECOVERY -> recoveries.add(f);
                 case CAPACITY -> capacity.add(f);
+                case FLUSH -> { } // the caller's caches read it (Cache)
                 default -> faults.add(f);
             }
         }

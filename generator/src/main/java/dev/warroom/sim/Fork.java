@@ -64,6 +64,9 @@ final class Fork {
             c.bulkheadWaiters.addAll(reqs(e.bulkheadWaiters));
             c.timeouts = lane(e.timeouts);
             c.bulkheadTimeouts = lane(e.bulkheadTimeouts);
+            if (e.cache != null) {
+                c.cache = new Cache(e.cache, to, c, this);
+            }
         }
         for (Source s : from.sources) {
             Source c = new Source(s, to, nodes[s.entry.index], rngs.get(k++), this);

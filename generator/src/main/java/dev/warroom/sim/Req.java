@@ -19,6 +19,8 @@ final class Req extends EventQueue.Ev {
     static final int W_BACKOFF = 3;
     static final int W_BULKHEAD = 4;
     static final int W_FALLBACK = 5;
+    /** Waiting for the call's cache: a hit's latency, or the fetch of the key by another request (coalesced). */
+    static final int W_CACHE = 6;
 
     final Node node;
     final Req parent;

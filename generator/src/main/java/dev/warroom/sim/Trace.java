@@ -160,13 +160,24 @@ public record Trace(
      *                   for this edge's attempts (a charge each), whether or not the caller still waited
      * @param duplicates for a call with a side effect (else null): per second, the effects that were not
      *                   the first of their call (a retry charged again)
+     * @param hits    for a call with a cache (else null): per second, calls answered from the cache (fresh or stale)
+     * @param misses  for a call with a cache (else null): per second, calls it did not answer (fetched, or waited
+     *                for another's fetch)
      */
     public record EdgeSeries(String from, String to, List<EdgeBucket> series, List<Integer> effects,
-                             List<Integer> duplicates) {
+                             List<Integer> duplicates, List<Integer> hits, List<Integer> misses) {
         public EdgeSeries {
             series = List.copyOf(series);
             effects = effects == null ? null : List.copyOf(effects);
             duplicates = duplicates == null ? null : List.copyOf(duplicates);
+            hits = hits == null ? null : List.copyOf(hits);
+            misses = misses == null ? null : List.copyOf(misses);
+        }
+
+        /** An edge whose call has no cache. */
+        public EdgeSeries(String from, String to, List<EdgeBucket> series, List<Integer> effects,
+                          List<Integer> duplicates) {
+            this(from, to, series, effects, duplicates, null, null);
         }
 
         /** An edge whose call has no side effect. */

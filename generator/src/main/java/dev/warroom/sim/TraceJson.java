@@ -105,6 +105,10 @@ public final class TraceJson {
                     ints(g, "effects", s.effects());
                     ints(g, "duplicates", s.duplicates());
                 }
+                if (s.hits() != null) {
+                    ints(g, "cache_hits", s.hits());
+                    ints(g, "cache_misses", s.misses());
+                }
                 g.writeEndObject();
             }
             g.writeEndObject();
@@ -252,8 +256,20 @@ public final class TraceJson {
                     duplicates.add(v.asInt());
                 }
             }
+            List<Integer> hits = null;
+            List<Integer> misses = null;
+            if (s.has("cache_hits")) {
+                hits = new ArrayList<>();
+                misses = new ArrayList<>();
+                for (JsonNode v : s.path("cache_hits")) {
+                    hits.add(v.asInt());
+                }
+                for (JsonNode v : s.path("cache_misses")) {
+                    misses.add(v.asInt());
+                }
+            }
             edges.put(e.getKey(), new Trace.EdgeSeries(s.path("from").asText(), s.path("to").asText(), series,
-                    effects, duplicates));
+                    effects, duplicates, hits, misses));
         }
         List<Trace.TraceEvent> events = new ArrayList<>();
         for (JsonNode ev : root.path("events")) {

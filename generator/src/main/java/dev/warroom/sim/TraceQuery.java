@@ -95,6 +95,8 @@ public final class TraceQuery {
             }
             case "effects", "duplicates", "effects_total", "duplicates_total" -> effects(t, c.function(), a.get(0),
                     Integer.parseInt(a.get(1)) - start, Integer.parseInt(a.get(2)) - start);
+            case "hit_ratio", "cache_hits", "cache_misses" -> cache(t, c.function(), a.get(0),
+                    Integer.parseInt(a.get(1)) - start, Integer.parseInt(a.get(2)) - start);
             case "active", "queued", "p50", "p99" -> {
                 Trace.Bucket b = bucketAt(t, a.get(0), Integer.parseInt(a.get(1)) - start);
                 yield switch (c.function()) {
@@ -177,6 +179,41 @@ public final class TraceQuery {
                     + " has a side_effect in the " + t.variant() + " trace");
         }
         return fn.endsWith("_total") ? sum : sum / ((hi - lo) * t.bucketMs() / 1000.0);
+    }
+
+    /**
+     * The caches of the calls into {@code callee} in the buckets that start in [from, to): the share of
+     * calls they answered ({@code hit_ratio}, 0..1), or hits / misses per second.
+     */
+    private static double cache(Trace t, String fn, String callee, long from, long to) {
+        int lo = (int) (from * 1000 / t.bucketMs());
+        int hi = (int) (to * 1000 / t.bucketMs());
+        if (lo < 0 || hi > t.bucketCount() || hi <= lo) {
+            throw new IllegalArgumentException(fn + "(" + callee + "): the window is empty or outside the "
+                    + t.variant() + " trace");
+        }
+        boolean any = false;
+        long hits = 0;
+        long misses = 0;
+        for (Trace.EdgeSeries e : t.edges().values()) {
+            if (e.to().equals(callee) && e.hits() != null) {
+                any = true;
+                for (int k = lo; k < hi; k++) {
+                    hits += e.hits().get(k);
+                    misses += e.misses().get(k);
+                }
+            }
+        }
+        if (!any) {
+            throw new IllegalArgumentException(fn + "(" + callee + "): no call into " + callee
+                    + " has a cache in the " + t.variant() + " trace");
+        }
+        double seconds = (hi - lo) * t.bucketMs() / 1000.0;
+        return switch (fn) {
+            case "hit_ratio" -> hits + misses == 0 ? 0 : (double) hits / (hits + misses);
+            case "cache_hits" -> hits / seconds;
+            default -> misses / seconds;
+        };
     }
 
     /** Rates over the buckets that start in [from, to), in seconds from the start. */
