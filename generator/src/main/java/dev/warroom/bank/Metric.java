@@ -35,7 +35,8 @@ public record Metric(String source, Expr root) {
             Map.entry("ejected", "SC"), Map.entry("ejected_seconds", "SCC"),
             Map.entry("effects", "SCC"), Map.entry("duplicates", "SCC"),
             Map.entry("effects_total", "SCC"), Map.entry("duplicates_total", "SCC"),
-            Map.entry("hit_ratio", "SCC"), Map.entry("cache_hits", "SCC"), Map.entry("cache_misses", "SCC"));
+            Map.entry("hit_ratio", "SCC"), Map.entry("cache_hits", "SCC"), Map.entry("cache_misses", "SCC"),
+            Map.entry("heap", "SC"), Map.entry("gc", "SC"), Map.entry("max_gc", "SCC"), Map.entry("oom_kills", "SCC"));
 
     /** The syntax tree. */
     public sealed interface Expr permits Num, Call, Binary, Negate {

@@ -105,9 +105,16 @@ public record Scenario(
     /** An in-house service: a worker pool, a queue, its own work, and its downstream calls. */
     public record Service(
             String id, String name, int threads, Queue queue, Dist processing, Shed shed,
-            RateLimit rateLimit, boolean propagateDeadline, Layout layout, Map<String, Call> calls, Health health) {
+            RateLimit rateLimit, boolean propagateDeadline, Layout layout, Map<String, Call> calls, Health health,
+            Memory memory) {
         public Service {
             calls = Maps.ordered(calls);
+        }
+
+        /** A service without a memory model. */
+        public Service(String id, String name, int threads, Queue queue, Dist processing, Shed shed,
+                       RateLimit rateLimit, boolean propagateDeadline, Layout layout, Map<String, Call> calls, Health health) {
+            this(id, name, threads, queue, processing, shed, rateLimit, propagateDeadline, layout, calls, health, null);
         }
 
         /** A service without health probes (one pool, one queue). */
@@ -118,7 +125,32 @@ public record Scenario(
 
         /** This service with other health settings. */
         public Service withHealth(Health h) {
-            return new Service(id, name, threads, queue, processing, shed, rateLimit, propagateDeadline, layout, calls, h);
+            return new Service(id, name, threads, queue, processing, shed, rateLimit, propagateDeadline, layout, calls, h, memory);
+        }
+
+        /** This service with another memory model. */
+        public Service withMemory(Memory m) {
+            return new Service(id, name, threads, queue, processing, shed, rateLimit, propagateDeadline, layout, calls, health, m);
+        }
+    }
+
+    /**
+     * The heap of each pod of a JVM service (docs/simulation.md, "Memory and garbage
+     * collection"): live memory is {@code baseMb} plus {@code perRequestMb} for every request
+     * the pod holds (running or queued); the collector's time per unit of work is
+     * {@code gcCost} × live / (heap − live) (Appel's cost of a tracing collector), so each
+     * request's own work takes 1 + that as long; an admission that would bring live to the
+     * heap kills the container (OOMKilled), which restarts as a liveness failure does.
+     *
+     * @param heapMb       the maximum heap (-Xmx), MB
+     * @param baseMb       live memory of an idle pod (caches, classes, pools), MB
+     * @param perRequestMb live memory each request holds while in the pod, MB
+     * @param gcCost       the collector's time per unit of mutator time when live is half the heap
+     */
+    public record Memory(double heapMb, double baseMb, double perRequestMb, double gcCost) {
+        /** Live memory, MB, with {@code held} requests in the pod. */
+        public double live(int held) {
+            return baseMb + perRequestMb * held;
         }
     }
 

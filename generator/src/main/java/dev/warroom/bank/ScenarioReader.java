@@ -95,9 +95,34 @@ final class ScenarioReader {
             health = health(h, threads);
             h.end();
         }
+        Scenario.Memory memory = null;
+        Fields m = f.object("memory", false);
+        if (m != null) {
+            memory = memory(m, health != null);
+            m.end();
+        }
         Layout layout = layout(f);
         Map<String, Call> calls = f.keyed("calls", false, ScenarioReader::call);
-        return new Service(id, name, threads, queue, processing, shed, rateLimit, propagate, layout, calls, health);
+        return new Service(id, name, threads, queue, processing, shed, rateLimit, propagate, layout, calls, health, memory);
+    }
+
+    /** {@code memory: {heap, base, per_request, gc_cost}}: the heap of each pod, in MB; an OOM kill restarts the pod's container. */
+    private static Scenario.Memory memory(Fields m, boolean pods) {
+        double heap = m.number("heap", 1, 1e7, null);
+        double base = m.number("base", 0, 1e7, null);
+        double per = m.number("per_request", 1e-6, 1e7, null);
+        double cost = m.number("gc_cost", 0, 1e6, null);
+        if (base >= heap) {
+            m.ctx.errorAt(m.join("base"), "must be below heap (" + mb(heap) + " MB): an idle pod must fit, got " + mb(base));
+        }
+        if (!pods) {
+            m.ctx.errorAt(m.path, "needs health (pods) on the service: an OOM kill restarts a pod's container");
+        }
+        return new Scenario.Memory(heap, base, per, cost);
+    }
+
+    private static String mb(double v) {
+        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
     }
 
     /** {@code health: {pods, readiness, liveness, probe_work, restart}}: Kubernetes probes on the service's pods. */

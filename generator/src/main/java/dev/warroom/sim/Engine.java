@@ -263,6 +263,9 @@ final class Engine {
             if (n.health != null) {
                 n.readyAt[b] = n.health.readyCount();
             }
+            if (n.heapAt != null) {
+                Gc.sample(n, b);
+            }
             if (n.ejectedAt != null) {
                 int most = 0;
                 for (Edge e : edges) {

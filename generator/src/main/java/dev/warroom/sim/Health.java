@@ -67,6 +67,7 @@ final class Health extends EventQueue.Ev {
         // a steady state: every pod up (long since) and ready; the kubelet's probe workers tick spread over a period
         for (Pod p : pods) {
             p.startedAt = -BACKOFF_RESET_MS;
+            p.memory = node.service.memory();
             startProbes(p, p.index, settings.pods());
         }
     }
@@ -402,7 +403,8 @@ final class Health extends EventQueue.Ev {
         p.down = false;
         p.startedAt = engine.now;
         if (p.revision != revision) {
-            p.revision = revision; // a new pod of the new template: its own probe workers
+            p.revision = revision; // a new pod of the new template: its own probe workers (and heap)
+            p.memory = node.service.memory();
             startProbes(p, p.index, pods.size());
         }
         p.ready = of(p).readiness() == null;
@@ -439,6 +441,7 @@ final class Health extends EventQueue.Ev {
             size(p, k, basePods);
             pods.add(p);
             p.revision = revision;
+            p.memory = node.service.memory();
             p.gen++;
             p.down = true;
             p.ready = false;

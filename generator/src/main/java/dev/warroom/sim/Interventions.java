@@ -83,6 +83,14 @@ final class Interventions extends EventQueue.Ev {
                 if (s.health() != null && !s.health().equals(old.health())) {
                     n.health.update(s.health());
                 }
+                if (s.memory() != null && n.heapAt == null) {
+                    n.heapAt = new int[engine.buckets];
+                    n.gcAt = new int[engine.buckets];
+                    n.oomAt = new int[engine.buckets];
+                }
+                if (!java.util.Objects.equals(s.memory(), old.memory())) {
+                    n.health.rollingRestart(); // a new -Xmx is a new pod template: pods are replaced a quarter at a time
+                }
             } else if (s.health() != null) {
                 throw new IllegalStateException(s.id() + ": health probes cannot be added by an action; give the service health from the start");
             }

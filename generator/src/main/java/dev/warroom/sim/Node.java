@@ -45,6 +45,10 @@ final class Node extends EventQueue.Ev {
     int[] readyAt;
     /** With outlier detection on a call to it (from when one exists): the most pods one caller had ejected at the end of each second; else null. */
     int[] ejectedAt;
+    /** With {@code memory}: the fullest pod's live heap (MB), its collector share (%) at the end of each second, OOM kills in it; else null. */
+    int[] heapAt;
+    int[] gcAt;
+    int[] oomAt;
     /** The newest request holding a worker: the head of their list (a restart must find them). */
     Req activeHead;
 
@@ -111,6 +115,11 @@ final class Node extends EventQueue.Ev {
         p99 = new long[buckets];
         breakerAt = new int[buckets];
         readyAt = s != null && s.health() != null ? new int[buckets] : null;
+        if (s != null && s.memory() != null) {
+            heapAt = new int[buckets];
+            gcAt = new int[buckets];
+            oomAt = new int[buckets];
+        }
     }
 
     /** A copy for a fork: the same state in {@code engine}; what refers to requests is set by the fork. */
@@ -153,6 +162,9 @@ final class Node extends EventQueue.Ev {
         breakerAt = f.series(p.breakerAt);
         readyAt = p.readyAt == null ? null : f.series(p.readyAt);
         ejectedAt = p.ejectedAt == null ? null : f.series(p.ejectedAt);
+        heapAt = p.heapAt == null ? null : f.series(p.heapAt);
+        gcAt = p.gcAt == null ? null : f.series(p.gcAt);
+        oomAt = p.oomAt == null ? null : f.series(p.oomAt);
         areaMs = p.areaMs;
         sojournMs = p.sojournMs;
         touchedAt = p.touchedAt;

@@ -37,6 +37,8 @@ final class Pod {
     int revision;
     /** Requests the load balancer sent here. */
     long arrivals;
+    /** The heap its container runs with (the service's {@code memory} when it started), or null. */
+    dev.warroom.bank.Scenario.Memory memory;
 
     Pod(int index) {
         this.index = index;
@@ -64,6 +66,7 @@ final class Pod {
         c.livenessProbe = f.req(livenessProbe);
         c.revision = revision;
         c.arrivals = arrivals;
+        c.memory = memory;
         return c;
     }
 

@@ -119,6 +119,10 @@ final class Services {
         r.pod = p.index;
         p.arrivals++;
         if (p.active < p.threads) {
+            if (p.memory != null && Gc.exhausts(p)) {
+                Gc.oomKill(engine, n, p, r);
+                return;
+            }
             start(r);
             return;
         }
@@ -130,6 +134,10 @@ final class Services {
         }
         if (p.queued >= p.capacity) {
             finish(r, n.dropOnOverflow ? DROPPED : REJECTED);
+            return;
+        }
+        if (p.memory != null && Gc.exhausts(p)) {
+            Gc.oomKill(engine, n, p, r);
             return;
         }
         p.queued++;
@@ -177,8 +185,10 @@ final class Services {
         long now = engine.now;
         n.touch(now);
         n.active++;
+        Pod pod = null;
         if (r.pod >= 0) {
-            n.health.pod(r).active++;
+            pod = n.health.pod(r);
+            pod.active++;
         }
         r.holdsWorker = true;
         r.state = Req.RUNNING;
@@ -198,6 +208,9 @@ final class Services {
             if (now < n.warmUntil) {
                 work = (long) (work * n.warmFactor(now)); // restarted cold
             }
+        }
+        if (pod != null && pod.memory != null) {
+            work = Math.round(work * Gc.stretch(pod.memory, Gc.live(pod.memory, pod))); // the collector's share
         }
         r.wait = Req.W_PROC;
         queue.schedule(now + work, r, Engine.A_PROC | (fail ? Engine.ERROR_BIT : 0));

@@ -108,7 +108,8 @@ public final class Simulation {
                        : s.externals().get(node.id).concurrency())
                     : s.services().get(node.id).threads();
             services.put(node.id, new Trace.ServiceSeries(node.name, node.isExternal() ? "external" : "service",
-                    threads, series, counts(node.readyAt, n), counts(node.ejectedAt, n)));
+                    threads, series, counts(node.readyAt, n), counts(node.ejectedAt, n), node.heapAt == null ? null
+                    : new Trace.HeapSeries(counts(node.heapAt, n), counts(node.gcAt, n), counts(node.oomAt, n))));
         }
         Map<String, Trace.EdgeSeries> edges = new LinkedHashMap<>();
         for (Edge edge : e.edges) {

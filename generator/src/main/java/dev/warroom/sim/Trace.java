@@ -79,6 +79,19 @@ public record Trace(
     }
 
     /**
+     * A service with {@code memory}, per second: the fullest running pod's live heap (MB) and
+     * the share of its time the collector runs (%) at the end of the second, and the pods
+     * OOM-killed in it.
+     */
+    public record HeapSeries(List<Integer> heapMb, List<Integer> gcPercent, List<Integer> oomKills) {
+        public HeapSeries {
+            heapMb = List.copyOf(heapMb);
+            gcPercent = List.copyOf(gcPercent);
+            oomKills = List.copyOf(oomKills);
+        }
+    }
+
+    /**
      * Per-service series.
      *
      * @param name     display name
@@ -87,11 +100,17 @@ public record Trace(
      * @param series   one bucket per second
      */
     public record ServiceSeries(String name, String kind, int threads, List<Bucket> series, List<Integer> ready,
-                                List<Integer> ejected) {
+                                List<Integer> ejected, HeapSeries heap) {
         public ServiceSeries {
             series = List.copyOf(series);
             ready = ready == null ? null : List.copyOf(ready);
             ejected = ejected == null ? null : List.copyOf(ejected);
+        }
+
+        /** Without a memory model. */
+        public ServiceSeries(String name, String kind, int threads, List<Bucket> series, List<Integer> ready,
+                             List<Integer> ejected) {
+            this(name, kind, threads, series, ready, ejected, null);
         }
 
         /** Without outlier detection on any call to it. */

@@ -77,6 +77,11 @@ public final class TraceJson {
                     }
                     g.writeEndArray();
                 }
+                if (s.heap() != null) {
+                    ints(g, "heap_mb", s.heap().heapMb()); // the fullest running pod's live heap at the end of each second
+                    ints(g, "gc_percent", s.heap().gcPercent()); // the share of that pod's time the collector runs
+                    ints(g, "oom_kills", s.heap().oomKills()); // pods OOM-killed in each second
+                }
                 g.writeEndObject();
             }
             g.writeEndObject();
@@ -199,6 +204,14 @@ public final class TraceJson {
         return out.toString(java.nio.charset.StandardCharsets.UTF_8);
     }
 
+    private static List<Integer> ints(JsonNode array) {
+        List<Integer> out = new ArrayList<>();
+        for (JsonNode k : array) {
+            out.add(k.asInt());
+        }
+        return out;
+    }
+
     /** Reads a trace written by {@link #write}; fields this version does not know are ignored, missing counts are 0. */
     public static Trace read(InputStream in) throws IOException {
         JsonNode root = new ObjectMapper().readTree(in);
@@ -229,8 +242,10 @@ public final class TraceJson {
                     ejected.add(k.asInt());
                 }
             }
+            Trace.HeapSeries heap = s.has("heap_mb")
+                    ? new Trace.HeapSeries(ints(s.path("heap_mb")), ints(s.path("gc_percent")), ints(s.path("oom_kills"))) : null;
             services.put(e.getKey(), new Trace.ServiceSeries(s.path("name").asText(e.getKey()),
-                    s.path("kind").asText("service"), s.path("threads").asInt(), series, ready, ejected));
+                    s.path("kind").asText("service"), s.path("threads").asInt(), series, ready, ejected, heap));
         }
         Map<String, Trace.EdgeSeries> edges = new LinkedHashMap<>();
         var et = root.path("edges").fields();

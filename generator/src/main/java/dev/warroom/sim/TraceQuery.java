@@ -93,6 +93,22 @@ public final class TraceQuery {
                 }
                 yield n;
             }
+            case "heap", "gc" -> {
+                Trace.HeapSeries h = heap(t, a.get(0));
+                yield at(c.function().equals("heap") ? h.heapMb() : h.gcPercent(), Integer.parseInt(a.get(1)) - start);
+            }
+            case "max_gc", "oom_kills" -> {
+                Trace.HeapSeries h = heap(t, a.get(0));
+                int from = Integer.parseInt(a.get(1)) - start;
+                int to = Integer.parseInt(a.get(2)) - start;
+                boolean max = c.function().equals("max_gc");
+                List<Integer> s = max ? h.gcPercent() : h.oomKills();
+                int v = 0;
+                for (int k = Math.max(0, from); k < Math.min(s.size(), to); k++) {
+                    v = max ? Math.max(v, s.get(k)) : v + s.get(k);
+                }
+                yield v;
+            }
             case "effects", "duplicates", "effects_total", "duplicates_total" -> effects(t, c.function(), a.get(0),
                     Integer.parseInt(a.get(1)) - start, Integer.parseInt(a.get(2)) - start);
             case "hit_ratio", "cache_hits", "cache_misses" -> cache(t, c.function(), a.get(0),
@@ -136,6 +152,14 @@ public final class TraceQuery {
                     + " is outside the " + t.variant() + " trace");
         }
         return series.get(i);
+    }
+
+    private static Trace.HeapSeries heap(Trace t, String service) {
+        Trace.HeapSeries h = t.service(service).heap();
+        if (h == null) {
+            throw new IllegalArgumentException(service + " has no memory model: no heap series");
+        }
+        return h;
     }
 
     private static List<Integer> ready(Trace t, String service) {
