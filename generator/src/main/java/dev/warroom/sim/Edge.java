@@ -44,6 +44,8 @@ final class Edge {
     final int[] duplicates;
     /** Whether the call had a side effect at any time in the run: only then the trace has the two series. */
     boolean sideEffects;
+    /** Name resolution (caches per caller pod, counts), for a call that has had dns at any time in the run; else null. */
+    Dns.EdgeDns dns;
     /** Breaker transitions: (time, state) pairs in order. */
     final java.util.List<long[]> transitions = new java.util.ArrayList<>();
 
@@ -71,6 +73,9 @@ final class Edge {
         effects = new int[buckets];
         duplicates = new int[buckets];
         sideEffects = call.sideEffect() != null;
+        if (call.dns() != null && from != null) {
+            dns = Dns.initial(call, from, buckets, rng);
+        }
     }
 
     /** A copy for a fork, between the copies of its ends; what refers to requests is set by the fork. */
@@ -117,6 +122,10 @@ final class Edge {
         call = c;
         retryOn = retryBits(c);
         sideEffects |= c.sideEffect() != null;
+        if (c.dns() != null && dns == null) {
+            Scenario.Health h = from.service.health();
+            dns = new Dns.EdgeDns(attempts.length, h == null ? 1 : h.pods()); // a resolver cache from now, empty
+        }
         if (!java.util.Objects.equals(old.breaker(), c.breaker())) {
             reset();
         }

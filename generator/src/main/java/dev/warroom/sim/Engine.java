@@ -38,6 +38,7 @@ final class Engine {
     static final int A_USER_ARRIVE = 6;
     static final int A_BULKHEAD_TIMEOUT = 7;
     static final int A_PROBE_TIMEOUT = 8;
+    static final int A_DNS_STALE = 9;
     /** With A_PROC: the service's own work failed (a fault). */
     static final long ERROR_BIT = 1 << 4;
 
@@ -56,6 +57,8 @@ final class Engine {
     final Attempts attempts;
     /** Side effects of non-idempotent calls and their duplicates. */
     final Effects effects;
+    /** Name resolution before the attempts of calls with dns. */
+    final Dns dns;
     /** The mid-run actions, applied before any event of their millisecond. */
     final Interventions interventions;
     /** Every random stream, in the order they were split off the root (a fork replays them). */
@@ -80,6 +83,7 @@ final class Engine {
         this.calls = new Calls(this);
         this.attempts = new Attempts(this);
         this.effects = new Effects(this);
+        this.dns = new Dns(this);
         RandomGenerator.SplittableGenerator root = root(seed);
         List<Node> list = new ArrayList<>();
         for (Scenario.Service svc : s.services().values()) {
@@ -140,6 +144,7 @@ final class Engine {
         this.calls = new Calls(this);
         this.attempts = new Attempts(this);
         this.effects = new Effects(this);
+        this.dns = new Dns(this);
         this.now = parent.now;
         this.events = parent.events;
         this.inheritedEvents = parent.events;
@@ -224,7 +229,8 @@ final class Engine {
     boolean stale(Req r, long arg) {
         int id = (int) (arg >>> 32);
         return switch ((int) (arg & 15)) {
-            case A_TIMEOUT -> !(r.state == Req.RUNNING && r.wait == Req.W_REPLY && r.attemptId == id);
+            case A_TIMEOUT -> !(r.state == Req.RUNNING && (r.wait == Req.W_REPLY || r.wait == Req.W_DNS)
+                    && r.attemptId == id);
             case A_QUEUE_TIMEOUT -> r.state != Req.QUEUED;
             case A_BULKHEAD_TIMEOUT -> !(r.state == Req.RUNNING && r.wait == Req.W_BULKHEAD && r.attemptId == id);
             default -> false;
@@ -244,6 +250,7 @@ final class Engine {
             case A_USER_ARRIVE -> services.arrive(r);
             case A_BULKHEAD_TIMEOUT -> attempts.bulkheadWaitOver(r, id);
             case A_PROBE_TIMEOUT -> r.node.health.probeTimedOut(r);
+            case A_DNS_STALE -> dns.staleTimeout(r, id);
             default -> throw new IllegalStateException("unknown action " + action);
         }
     }

@@ -19,6 +19,8 @@ final class Req extends EventQueue.Ev {
     static final int W_BACKOFF = 3;
     static final int W_BULKHEAD = 4;
     static final int W_FALLBACK = 5;
+    /** An attempt waiting for a name lookup (it is in flight, under its timeout, but not sent yet). */
+    static final int W_DNS = 6;
 
     final Node node;
     final Req parent;

@@ -160,9 +160,10 @@ public record Trace(
      *                   for this edge's attempts (a charge each), whether or not the caller still waited
      * @param duplicates for a call with a side effect (else null): per second, the effects that were not
      *                   the first of their call (a retry charged again)
+     * @param dns        for a call with name resolution (else null): its lookups per second
      */
     public record EdgeSeries(String from, String to, List<EdgeBucket> series, List<Integer> effects,
-                             List<Integer> duplicates) {
+                             List<Integer> duplicates, DnsSeries dns) {
         public EdgeSeries {
             series = List.copyOf(series);
             effects = effects == null ? null : List.copyOf(effects);
@@ -171,7 +172,30 @@ public record Trace(
 
         /** An edge whose call has no side effect. */
         public EdgeSeries(String from, String to, List<EdgeBucket> series) {
-            this(from, to, series, null, null);
+            this(from, to, series, null, null, null);
+        }
+
+        /** An edge whose call has no name resolution. */
+        public EdgeSeries(String from, String to, List<EdgeBucket> series, List<Integer> effects,
+                          List<Integer> duplicates) {
+            this(from, to, series, effects, duplicates, null);
+        }
+    }
+
+    /**
+     * Name resolution on one edge, per second, over the caller's pods.
+     *
+     * @param lookups  lookups started (a miss that found no lookup to join)
+     * @param failed   lookups that ended without an address (every query timed out or failed)
+     * @param stale    attempts that went on with an expired address (serve-stale)
+     * @param negative attempts failed at once by a remembered failure (negative caching)
+     */
+    public record DnsSeries(List<Integer> lookups, List<Integer> failed, List<Integer> stale, List<Integer> negative) {
+        public DnsSeries {
+            lookups = List.copyOf(lookups);
+            failed = List.copyOf(failed);
+            stale = List.copyOf(stale);
+            negative = List.copyOf(negative);
         }
     }
 

@@ -105,6 +105,14 @@ public final class TraceJson {
                     ints(g, "effects", s.effects());
                     ints(g, "duplicates", s.duplicates());
                 }
+                if (s.dns() != null) {
+                    g.writeObjectFieldStart("dns");
+                    ints(g, "lookups", s.dns().lookups());
+                    ints(g, "failed", s.dns().failed());
+                    ints(g, "stale", s.dns().stale());
+                    ints(g, "negative", s.dns().negative());
+                    g.writeEndObject();
+                }
                 g.writeEndObject();
             }
             g.writeEndObject();
@@ -131,6 +139,14 @@ public final class TraceJson {
     }
 
     /** Where the branch left its parent, and its outcome measures (fractions to 4 decimals, for determinism). */
+    private static List<Integer> intList(JsonNode a) {
+        List<Integer> out = new ArrayList<>();
+        for (JsonNode v : a) {
+            out.add(v.asInt());
+        }
+        return out;
+    }
+
     private static void ints(JsonGenerator g, String field, List<Integer> values) throws IOException {
         g.writeArrayFieldStart(field);
         for (int v : values) {
@@ -252,8 +268,14 @@ public final class TraceJson {
                     duplicates.add(v.asInt());
                 }
             }
+            Trace.DnsSeries dns = null;
+            if (s.has("dns")) {
+                JsonNode d = s.path("dns");
+                dns = new Trace.DnsSeries(intList(d.path("lookups")), intList(d.path("failed")),
+                        intList(d.path("stale")), intList(d.path("negative")));
+            }
             edges.put(e.getKey(), new Trace.EdgeSeries(s.path("from").asText(), s.path("to").asText(), series,
-                    effects, duplicates));
+                    effects, duplicates, dns));
         }
         List<Trace.TraceEvent> events = new ArrayList<>();
         for (JsonNode ev : root.path("events")) {
