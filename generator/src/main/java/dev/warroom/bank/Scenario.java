@@ -225,18 +225,19 @@ public record Scenario(
      *                    the call is not idempotent, and the trace counts the effects and their duplicates
      * @param idempotencyKey whether the attempts carry one idempotency key, so the callee applies the effect once
      * @param cache       a look-aside cache in front of the callee (the caller's Redis), or null
+     * @param dns         the caller's name resolution before each attempt (a cached address, a resolver), or null
      */
     public record Call(
             String to, double probability, long timeoutMs, Retry retry, Breaker breaker,
             Bulkhead bulkhead, RetryBudget retryBudget, long deadlineMs, Fallback fallback,
-            OutlierDetection outlier, String sideEffect, boolean idempotencyKey, Cache cache) {
+            OutlierDetection outlier, String sideEffect, boolean idempotencyKey, Cache cache, Dns dns) {
 
-        /** A call without a cache. */
+        /** A call without a cache or name resolution. */
         public Call(String to, double probability, long timeoutMs, Retry retry, Breaker breaker,
                     Bulkhead bulkhead, RetryBudget retryBudget, long deadlineMs, Fallback fallback,
                     OutlierDetection outlier, String sideEffect, boolean idempotencyKey) {
             this(to, probability, timeoutMs, retry, breaker, bulkhead, retryBudget, deadlineMs, fallback, outlier,
-                    sideEffect, idempotencyKey, null);
+                    sideEffect, idempotencyKey, null, null);
         }
 
         /** A call without outlier detection or side effects. */
@@ -244,6 +245,29 @@ public record Scenario(
                     Bulkhead bulkhead, RetryBudget retryBudget, long deadlineMs, Fallback fallback) {
             this(to, probability, timeoutMs, retry, breaker, bulkhead, retryBudget, deadlineMs, fallback, null, null,
                     false);
+        }
+    }
+
+    /**
+     * The caller resolves the callee's name before each attempt (docs/simulation.md, "Name resolution"):
+     * a cache per caller pod (the JVM's InetAddress cache), filled from the resolver as glibc's stub
+     * resolver asks it (resolv.conf {@code timeout}, {@code attempts}, nameservers in order).
+     *
+     * @param nameservers    externals that answer the queries, tried in order (resolv.conf {@code nameserver} lines)
+     * @param ttlMs          how long a resolved address is used (JDK {@code networkaddress.cache.ttl}, 30 s)
+     * @param negativeTtlMs  how long a failed lookup is remembered (JDK {@code networkaddress.cache.negative.ttl}, 10 s)
+     * @param staleTtlMs     how long after expiry the old address may still answer when a refresh fails
+     *                       (RFC 8767 serve-stale, JDK 22 {@code networkaddress.cache.stale.ttl}); 0 = never
+     * @param staleTimeoutMs with a stale address at hand, how long an attempt waits for the refresh before it uses
+     *                       the stale one (RFC 8767 client response timeout, 1.8 s)
+     * @param timeoutMs      per query (resolv.conf {@code timeout}, 5 s)
+     * @param attempts       rounds over the nameservers (resolv.conf {@code attempts}, 2)
+     * @param coalesce       concurrent misses of one cache share one lookup (the JDK's InetAddress does)
+     */
+    public record Dns(List<String> nameservers, long ttlMs, long negativeTtlMs, long staleTtlMs, long staleTimeoutMs,
+                      long timeoutMs, int attempts, boolean coalesce) {
+        public Dns {
+            nameservers = List.copyOf(nameservers);
         }
     }
 

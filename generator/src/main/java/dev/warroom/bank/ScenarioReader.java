@@ -239,8 +239,14 @@ final class ScenarioReader {
             cache = cache(ca);
             ca.end();
         }
+        Scenario.Dns dns = null;
+        Fields d = f.object("dns", false);
+        if (d != null) {
+            dns = dns(d);
+            d.end();
+        }
         return new Call(to, probability, timeout, retry, breaker, bulkhead, budget, deadline, fallback, outlier,
-                sideEffect, key, cache);
+                sideEffect, key, cache, dns);
     }
 
     /** A look-aside cache on a call: keys and their Zipf popularity, TTL, hit latency, coalescing, stale, warm keys. */
@@ -256,6 +262,22 @@ final class ScenarioReader {
             c.ctx.errorAt(c.join("warm"), "must be at most keys (" + keys + "), got " + warm);
         }
         return new Scenario.Cache(keys, zipf, ttl, hit, coalesce, stale, Math.min(warm, keys));
+    }
+
+    /**
+     * Name resolution's defaults: the JDK's InetAddress cache (ttl 30 s, negative_ttl 10 s, no stale
+     * answers), RFC 8767's client response timeout (1.8 s), resolv.conf(5)'s timeout 5 s and attempts 2.
+     */
+    private static Scenario.Dns dns(Fields d) {
+        List<String> ns = d.strings("nameservers", true);
+        if (ns.isEmpty()) {
+            d.ctx.errorAt(d.join("nameservers"), "expected at least one external that answers the lookups");
+        } else if (ns.size() > 3) {
+            d.ctx.errorAt(d.join("nameservers"), "resolv.conf takes at most 3 nameservers (MAXNS), got " + ns.size());
+        }
+        return new Scenario.Dns(ns, d.duration("ttl", 0, 30_000L, -1), d.duration("negative_ttl", 0, 10_000L, -1),
+                d.duration("stale_ttl", 0, 0L, -1), d.duration("stale_timeout", 0, 1_800L, -1),
+                d.duration("timeout", 1, 5_000L, -1), d.integer("attempts", 1, 5, 2), d.bool("coalesce", true));
     }
 
     /**

@@ -40,6 +40,15 @@ final class Validator {
                     ctx.errorAt(where + ".outlier_detection", "outlier detection ejects pods: '" + c.to()
                             + "' needs health.pods");
                 }
+                if (c.dns() != null) {
+                    for (int k = 0; k < c.dns().nameservers().size(); k++) {
+                        String ns = c.dns().nameservers().get(k);
+                        if (!s.externals().containsKey(ns)) {
+                            ctx.errorAt(where + ".dns.nameservers[" + k + "]", "a nameserver must be an external, got '"
+                                    + ns + "'" + Suggest.didYouMean(ns, s.externals().keySet()));
+                        }
+                    }
+                }
                 if (c.deadlineMs() != Scenario.NO_TIMEOUT && c.timeoutMs() != Scenario.NO_TIMEOUT
                         && c.deadlineMs() < c.timeoutMs()) {
                     ctx.errorAt(where + ".deadline", "is shorter than the per-attempt timeout ("

@@ -91,14 +91,32 @@ final class Attempts {
                 queue.schedule(Math.max(now, end), r, Engine.A_TIMEOUT | (long) id << 32);
             }
         }
+        if (e.outlier != null) {
+            r.attemptPod = -1; // set by the load balancer when it picks a pod
+        }
+        if (e.dns != null && !engine.dns.resolve(r, e, id)) {
+            return; // waits for a lookup, or failed at once
+        }
+        deliver(r, e, id, end);
+    }
+
+    /** The attempt waited for a lookup and has the callee's address now: it goes out. */
+    void resolved(Req r) {
+        Edge e = r.node.edges[r.callIdx];
+        r.wait = Req.W_REPLY;
+        long end = r.callDeadline;
+        if (e.call.timeoutMs() > 0) {
+            end = Math.min(end, r.attemptStart + e.call.timeoutMs());
+        }
+        deliver(r, e, r.attemptId, end);
+    }
+
+    private void deliver(Req r, Edge e, int id, long end) {
         Node to = e.to;
         Effects.Attempt effect = e.call.sideEffect() == null ? null : engine.effects.attempt(r, e);
         if (to.isExternal()) {
             engine.externals.call(r, to, id, effect);
             return;
-        }
-        if (e.outlier != null) {
-            r.attemptPod = -1; // set by the load balancer when it picks a pod
         }
         Req child = new Req(to, r, id, r.attempt > 0, 0);
         if (to.service.propagateDeadline()) {
@@ -130,7 +148,7 @@ final class Attempts {
 
     /** Our timeout on attempt {@code id}, if it is still out. */
     void timedOut(Req r, int id) {
-        if (r.state == Req.RUNNING && r.wait == Req.W_REPLY && r.attemptId == id) {
+        if (r.state == Req.RUNNING && (r.wait == Req.W_REPLY || r.wait == Req.W_DNS) && r.attemptId == id) {
             Edge e = r.node.edges[r.callIdx];
             e.timedOut[engine.bucket]++;
             attemptEnded(r, e, true);
@@ -179,7 +197,7 @@ final class Attempts {
             e.cache.abandoned(r); // whoever waits on its fetch gets an error
         }
         switch (r.wait) {
-            case Req.W_REPLY -> {
+            case Req.W_REPLY, Req.W_DNS -> {
                 e.inFlight--;
                 releaseRetrySlot(r, e);
                 releaseBreakerTrial(r, e);

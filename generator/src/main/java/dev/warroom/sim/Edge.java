@@ -46,6 +46,8 @@ final class Edge {
     boolean sideEffects;
     /** The call's look-aside cache, or null: once a cache, always one (a removed cache's fetches still end in it). */
     Cache cache;
+    /** Name resolution (caches per caller pod, counts), for a call that has had dns at any time in the run; else null. */
+    Dns.EdgeDns dns;
     /** Breaker transitions: (time, state) pairs in order. */
     final java.util.List<long[]> transitions = new java.util.ArrayList<>();
 
@@ -75,6 +77,9 @@ final class Edge {
         sideEffects = call.sideEffect() != null;
         if (call.cache() != null && from != null) {
             cache = new Cache(from.engine, this, call.cache(), buckets);
+        }
+        if (call.dns() != null && from != null) {
+            dns = Dns.initial(call, from, buckets, rng);
         }
     }
 
@@ -122,6 +127,10 @@ final class Edge {
         call = c;
         retryOn = retryBits(c);
         sideEffects |= c.sideEffect() != null;
+        if (c.dns() != null && dns == null) {
+            Scenario.Health h = from.service.health();
+            dns = new Dns.EdgeDns(attempts.length, h == null ? 1 : h.pods()); // a resolver cache from now, empty
+        }
         if (!java.util.Objects.equals(old.breaker(), c.breaker())) {
             reset();
         }

@@ -41,6 +41,7 @@ final class Engine {
     /** The call's cache answers (a hit, or the fetch it waited for); A_CACHE_FAILED: that fetch failed, its kind in bits 8..15. */
     static final int A_CACHE_HIT = 9;
     static final int A_CACHE_FAILED = 10;
+    static final int A_DNS_STALE = 11;
     /** With A_PROC: the service's own work failed (a fault). */
     static final long ERROR_BIT = 1 << 4;
 
@@ -59,6 +60,8 @@ final class Engine {
     final Attempts attempts;
     /** Side effects of non-idempotent calls and their duplicates. */
     final Effects effects;
+    /** Name resolution before the attempts of calls with dns. */
+    final Dns dns;
     /** The mid-run actions, applied before any event of their millisecond. */
     final Interventions interventions;
     /** Every random stream, in the order they were split off the root (a fork replays them). */
@@ -83,6 +86,7 @@ final class Engine {
         this.calls = new Calls(this);
         this.attempts = new Attempts(this);
         this.effects = new Effects(this);
+        this.dns = new Dns(this);
         RandomGenerator.SplittableGenerator root = root(seed);
         List<Node> list = new ArrayList<>();
         for (Scenario.Service svc : s.services().values()) {
@@ -143,6 +147,7 @@ final class Engine {
         this.calls = new Calls(this);
         this.attempts = new Attempts(this);
         this.effects = new Effects(this);
+        this.dns = new Dns(this);
         this.now = parent.now;
         this.events = parent.events;
         this.inheritedEvents = parent.events;
@@ -227,7 +232,8 @@ final class Engine {
     boolean stale(Req r, long arg) {
         int id = (int) (arg >>> 32);
         return switch ((int) (arg & 15)) {
-            case A_TIMEOUT -> !(r.state == Req.RUNNING && r.wait == Req.W_REPLY && r.attemptId == id);
+            case A_TIMEOUT -> !(r.state == Req.RUNNING && (r.wait == Req.W_REPLY || r.wait == Req.W_DNS)
+                    && r.attemptId == id);
             case A_QUEUE_TIMEOUT -> r.state != Req.QUEUED;
             case A_BULKHEAD_TIMEOUT -> !(r.state == Req.RUNNING && r.wait == Req.W_BULKHEAD && r.attemptId == id);
             default -> false;
@@ -249,6 +255,7 @@ final class Engine {
             case A_PROBE_TIMEOUT -> r.node.health.probeTimedOut(r);
             case A_CACHE_HIT -> calls.cacheAnswered(r, id);
             case A_CACHE_FAILED -> calls.cacheFailed(r, id, (int) (arg >>> 8 & 0xff));
+            case A_DNS_STALE -> dns.staleTimeout(r, id);
             default -> throw new IllegalStateException("unknown action " + action);
         }
     }

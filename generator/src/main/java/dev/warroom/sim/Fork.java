@@ -67,6 +67,9 @@ final class Fork {
             if (e.cache != null) {
                 c.cache = new Cache(e.cache, to, c, this);
             }
+            if (e.dns != null) {
+                c.dns = new Dns.EdgeDns(e.dns, this);
+            }
         }
         for (Source s : from.sources) {
             Source c = new Source(s, to, nodes[s.entry.index], rngs.get(k++), this);
@@ -135,6 +138,17 @@ final class Fork {
             }
             return (EventQueue.Ev) c;
         }
+        if (e instanceof Dns.Lookup l) {
+            return dnsLookup(l);
+        }
+        if (e instanceof Dns.Query q) {
+            Object c = copies.get(q);
+            if (c == null) {
+                c = new Dns.Query(to.dns, dnsLookup(q.lookup), nodes[q.ext.index], q.tryNo, q.sent, q.error);
+                copies.put(q, c);
+            }
+            return (EventQueue.Ev) c;
+        }
         if (e instanceof Health h) {
             return nodes[h.node.index].health;
         }
@@ -186,6 +200,40 @@ final class Fork {
         if (c == null) {
             c = new Effects.Attempt(effectCall(e.call), e.keyed);
             copies.put(e, c);
+        }
+        return c;
+    }
+
+    Dns.Cache dnsCache(Dns.Cache e) {
+        Dns.Cache c = (Dns.Cache) copies.get(e);
+        if (c == null) {
+            c = new Dns.Cache();
+            copies.put(e, c);
+            c.expires = e.expires;
+            c.negativeUntil = e.negativeUntil;
+            c.inflight = e.inflight == null ? null : dnsLookup(e.inflight);
+        }
+        return c;
+    }
+
+    Dns.Lookup dnsLookup(Dns.Lookup e) {
+        Dns.Lookup c = (Dns.Lookup) copies.get(e);
+        if (c == null) {
+            Node[] ns = new Node[e.nameservers.length];
+            for (int i = 0; i < ns.length; i++) {
+                ns[i] = nodes[e.nameservers[i].index];
+            }
+            c = new Dns.Lookup(to.dns, edges.get(e.edge.index), null, e.settings, ns);
+            copies.put(e, c);
+            c.cache = dnsCache(e.cache);
+            c.tryNo = e.tryNo;
+            c.done = e.done;
+            c.waiters = new Req[e.waiters.length];
+            for (int i = 0; i < e.n; i++) {
+                c.waiters[i] = req(e.waiters[i]);
+            }
+            c.ids = e.ids.clone();
+            c.n = e.n;
         }
         return c;
     }

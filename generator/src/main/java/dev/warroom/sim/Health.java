@@ -363,6 +363,7 @@ final class Health extends EventQueue.Ev {
         Services services = engine.services;
         long now = engine.now;
         log(p, CHANGE_KILLED);
+        engine.dns.restarted(node, p.index); // the new container's resolver cache is empty
         p.gen++;
         p.down = true;
         p.ready = false;

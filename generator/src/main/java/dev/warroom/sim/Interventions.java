@@ -151,6 +151,7 @@ final class Interventions extends EventQueue.Ev {
                 n.threads = Math.max(0, n.threads - share);
             }
             drop(n, r.instances());
+            engine.dns.restarted(n, 0); // the restarted process's resolver cache is empty
             if (r.instances() == 1) {
                 for (Edge e : n.edges) {
                     e.reset(); // the process's client state (breakers, bulkheads) is gone

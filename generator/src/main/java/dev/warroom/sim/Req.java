@@ -21,6 +21,8 @@ final class Req extends EventQueue.Ev {
     static final int W_FALLBACK = 5;
     /** Waiting for the call's cache: a hit's latency, or the fetch of the key by another request (coalesced). */
     static final int W_CACHE = 6;
+    /** An attempt waiting for a name lookup (it is in flight, under its timeout, but not sent yet). */
+    static final int W_DNS = 7;
 
     final Node node;
     final Req parent;

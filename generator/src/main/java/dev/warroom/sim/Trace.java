@@ -182,9 +182,10 @@ public record Trace(
      * @param hits    for a call with a cache (else null): per second, calls answered from the cache (fresh or stale)
      * @param misses  for a call with a cache (else null): per second, calls it did not answer (fetched, or waited
      *                for another's fetch)
+     * @param dns     for a call with name resolution (else null): its lookups per second
      */
     public record EdgeSeries(String from, String to, List<EdgeBucket> series, List<Integer> effects,
-                             List<Integer> duplicates, List<Integer> hits, List<Integer> misses) {
+                             List<Integer> duplicates, List<Integer> hits, List<Integer> misses, DnsSeries dns) {
         public EdgeSeries {
             series = List.copyOf(series);
             effects = effects == null ? null : List.copyOf(effects);
@@ -193,15 +194,32 @@ public record Trace(
             misses = misses == null ? null : List.copyOf(misses);
         }
 
-        /** An edge whose call has no cache. */
+        /** An edge whose call has no cache and no name resolution. */
         public EdgeSeries(String from, String to, List<EdgeBucket> series, List<Integer> effects,
                           List<Integer> duplicates) {
-            this(from, to, series, effects, duplicates, null, null);
+            this(from, to, series, effects, duplicates, null, null, null);
         }
 
         /** An edge whose call has no side effect. */
         public EdgeSeries(String from, String to, List<EdgeBucket> series) {
             this(from, to, series, null, null);
+        }
+    }
+
+    /**
+     * Name resolution on one edge, per second, over the caller's pods.
+     *
+     * @param lookups  lookups started (a miss that found no lookup to join)
+     * @param failed   lookups that ended without an address (every query timed out or failed)
+     * @param stale    attempts that went on with an expired address (serve-stale)
+     * @param negative attempts failed at once by a remembered failure (negative caching)
+     */
+    public record DnsSeries(List<Integer> lookups, List<Integer> failed, List<Integer> stale, List<Integer> negative) {
+        public DnsSeries {
+            lookups = List.copyOf(lookups);
+            failed = List.copyOf(failed);
+            stale = List.copyOf(stale);
+            negative = List.copyOf(negative);
         }
     }
 

@@ -114,6 +114,14 @@ public final class TraceJson {
                     ints(g, "cache_hits", s.hits());
                     ints(g, "cache_misses", s.misses());
                 }
+                if (s.dns() != null) {
+                    g.writeObjectFieldStart("dns");
+                    ints(g, "lookups", s.dns().lookups());
+                    ints(g, "failed", s.dns().failed());
+                    ints(g, "stale", s.dns().stale());
+                    ints(g, "negative", s.dns().negative());
+                    g.writeEndObject();
+                }
                 g.writeEndObject();
             }
             g.writeEndObject();
@@ -140,6 +148,14 @@ public final class TraceJson {
     }
 
     /** Where the branch left its parent, and its outcome measures (fractions to 4 decimals, for determinism). */
+    private static List<Integer> intList(JsonNode a) {
+        List<Integer> out = new ArrayList<>();
+        for (JsonNode v : a) {
+            out.add(v.asInt());
+        }
+        return out;
+    }
+
     private static void ints(JsonGenerator g, String field, List<Integer> values) throws IOException {
         g.writeArrayFieldStart(field);
         for (int v : values) {
@@ -271,20 +287,16 @@ public final class TraceJson {
                     duplicates.add(v.asInt());
                 }
             }
-            List<Integer> hits = null;
-            List<Integer> misses = null;
-            if (s.has("cache_hits")) {
-                hits = new ArrayList<>();
-                misses = new ArrayList<>();
-                for (JsonNode v : s.path("cache_hits")) {
-                    hits.add(v.asInt());
-                }
-                for (JsonNode v : s.path("cache_misses")) {
-                    misses.add(v.asInt());
-                }
+            List<Integer> hits = s.has("cache_hits") ? intList(s.path("cache_hits")) : null;
+            List<Integer> misses = s.has("cache_hits") ? intList(s.path("cache_misses")) : null;
+            Trace.DnsSeries dns = null;
+            if (s.has("dns")) {
+                JsonNode d = s.path("dns");
+                dns = new Trace.DnsSeries(intList(d.path("lookups")), intList(d.path("failed")),
+                        intList(d.path("stale")), intList(d.path("negative")));
             }
             edges.put(e.getKey(), new Trace.EdgeSeries(s.path("from").asText(), s.path("to").asText(), series,
-                    effects, duplicates, hits, misses));
+                    effects, duplicates, hits, misses, dns));
         }
         List<Trace.TraceEvent> events = new ArrayList<>();
         for (JsonNode ev : root.path("events")) {

@@ -113,6 +113,8 @@ public final class TraceQuery {
                     Integer.parseInt(a.get(1)) - start, Integer.parseInt(a.get(2)) - start);
             case "hit_ratio", "cache_hits", "cache_misses" -> cache(t, c.function(), a.get(0),
                     Integer.parseInt(a.get(1)) - start, Integer.parseInt(a.get(2)) - start);
+            case "dns_lookups", "dns_failures", "dns_stale", "dns_negative" -> dns(t, c.function(), a.get(0),
+                    Integer.parseInt(a.get(1)) - start, Integer.parseInt(a.get(2)) - start);
             case "active", "queued", "p50", "p99" -> {
                 Trace.Bucket b = bucketAt(t, a.get(0), Integer.parseInt(a.get(1)) - start);
                 yield switch (c.function()) {
@@ -238,6 +240,41 @@ public final class TraceQuery {
             case "cache_hits" -> hits / seconds;
             default -> misses / seconds;
         };
+    }
+
+    /**
+     * Name resolution of {@code callee}'s name per second in the buckets that start in [from, to), summed
+     * over the calls into it that have {@code dns}: lookups started, lookups failed, attempts answered stale,
+     * attempts failed by the negative cache.
+     */
+    private static double dns(Trace t, String fn, String callee, long from, long to) {
+        int lo = (int) (from * 1000 / t.bucketMs());
+        int hi = (int) (to * 1000 / t.bucketMs());
+        if (lo < 0 || hi > t.bucketCount() || hi <= lo) {
+            throw new IllegalArgumentException(fn + "(" + callee + "): the window is empty or outside the "
+                    + t.variant() + " trace");
+        }
+        boolean any = false;
+        long sum = 0;
+        for (Trace.EdgeSeries e : t.edges().values()) {
+            if (e.to().equals(callee) && e.dns() != null) {
+                any = true;
+                List<Integer> s = switch (fn) {
+                    case "dns_lookups" -> e.dns().lookups();
+                    case "dns_failures" -> e.dns().failed();
+                    case "dns_stale" -> e.dns().stale();
+                    default -> e.dns().negative();
+                };
+                for (int k = lo; k < hi; k++) {
+                    sum += s.get(k);
+                }
+            }
+        }
+        if (!any) {
+            throw new IllegalArgumentException(fn + "(" + callee + "): no call into " + callee
+                    + " has dns in the " + t.variant() + " trace");
+        }
+        return sum / ((hi - lo) * t.bucketMs() / 1000.0);
     }
 
     /** Rates over the buckets that start in [from, to), in seconds from the start. */

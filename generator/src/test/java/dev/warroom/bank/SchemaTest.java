@@ -142,6 +142,9 @@ class SchemaTest {
                                 + " retry_budget: {percent: 20, min_concurrency: 3}, deadline: 5s, fallback: {latency: 2ms}}"),
                 Arguments.of("side-effect", "dependency: {timeout: none}",
                         "dependency: {timeout: 2s, side_effect: charge, idempotency_key: true}"),
+                Arguments.of("dns", "dependency: {timeout: none}",
+                        "dependency: {timeout: 2s, dns: {nameservers: [dependency], ttl: 30s, negative_ttl: 10s,"
+                                + " stale_ttl: 1h, stale_timeout: 1800ms, timeout: 5s, attempts: 2, coalesce: true}}"),
                 Arguments.of("rate-breaker", "dependency: {timeout: none}",
                         "dependency: {timeout: 1s, breaker: {style: rate, window: 100, window_type: count,"
                                 + " minimum_calls: 10, failure_rate: 50, slow_call_rate: 100, slow_call_duration: 2s,"
@@ -253,6 +256,10 @@ class SchemaTest {
                         "dependency: {timeout: 2s, idempotency_key: true}"),
                 Arguments.of("side-effect-not-a-word", "dependency: {timeout: none}",
                         "dependency: {timeout: 2s, side_effect: Double Charge}"),
+                Arguments.of("dns-without-nameservers", "dependency: {timeout: none}",
+                        "dependency: {timeout: 2s, dns: {ttl: 30s}}"),
+                Arguments.of("dns-no-attempts", "dependency: {timeout: none}",
+                        "dependency: {timeout: 2s, dns: {nameservers: [dependency], attempts: 0}}"),
                 Arguments.of("bad-duration", "duration: 10m", "duration: ten minutes"),
                 Arguments.of("bad-enum", "difficulty: medium", "difficulty: medum"),
                 Arguments.of("single-without-choices", choices, ""),
