@@ -88,6 +88,12 @@ public final class SimulationBench {
         out.flush();
     }
 
+    /** A call's name resolution in copy {@code k}: its nameservers are that copy's externals. */
+    private static Scenario.Dns suffixed(Scenario.Dns d, String k) {
+        return d == null ? null : new Scenario.Dns(d.nameservers().stream().map(n -> n + k).toList(), d.ttlMs(),
+                d.negativeTtlMs(), d.staleTtlMs(), d.staleTimeoutMs(), d.timeoutMs(), d.attempts(), d.coalesce());
+    }
+
     /** {@code copies} copies of a scenario side by side: ids get a suffix, everything else is the same. */
     public static Scenario tenfold(Scenario s, int copies) {
         Map<String, Scenario.Service> services = new LinkedHashMap<>();
@@ -100,7 +106,7 @@ public final class SimulationBench {
                 Map<String, Scenario.Call> calls = new LinkedHashMap<>();
                 v.calls().forEach((to, c) -> calls.put(to + k, new Scenario.Call(to + k, c.probability(), c.timeoutMs(),
                         c.retry(), c.breaker(), c.bulkhead(), c.retryBudget(), c.deadlineMs(), c.fallback(),
-                        c.outlier(), c.sideEffect(), c.idempotencyKey(), c.cache(), c.dns())));
+                        c.outlier(), c.sideEffect(), c.idempotencyKey(), c.cache(), suffixed(c.dns(), k))));
                 services.put(v.id() + k, new Scenario.Service(v.id() + k, v.name() + k, v.threads(), v.queue(),
                         v.processing(), v.shed(), v.rateLimit(), v.propagateDeadline(), v.layout(), calls));
             }

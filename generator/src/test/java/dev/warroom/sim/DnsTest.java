@@ -184,6 +184,22 @@ class DnsTest {
     }
 
     @Test
+    void aRestartEmptiesTheCache() {
+        // the resolver dies at 10 s; the address (looked up before the start) is good for another 60 s or more
+        Scenario base = caller(60_000, resolved("api", 0, dns(List.of("ns"), 3_600_000, 10_000, 0, 1_800, 5_000, 2,
+                true))).external("ns", Dist.fixed(1), 0).fault(dead("ns", 10_000)).traffic(constant(10)).build();
+        Trace kept = Simulation.run("test", "baseline", base, SEED);
+        Scenario restarted = base.branch(base.durationMs(),
+                List.of(new Scenario.Restart(20_000, "app", 2_000, 1, 0, 1)));
+        Trace t = Simulation.run("test", "restart", restarted, SEED);
+        // without the restart nothing fails; after it the new process has no address and asks the dead resolver
+        assertThat(Scn.sum(kept, "app", 0, 60, Trace.Bucket::failed)).isZero();
+        assertThat(sum(kept.edges().get("app->api").dns().lookups())).isZero();
+        assertThat(sum(t.edges().get("app->api").dns().lookups().subList(22, 60))).isPositive();
+        assertThat(Scn.sum(t, "app", 22, 60, Trace.Bucket::ok)).isZero();
+    }
+
+    @Test
     void anAddressThatNeverExpiresChangesNothing() {
         // the cache is warm and fresh for the whole run: the same series as a call without dns
         Scn with = caller(60_000, resolved("api", 2_000, dns(List.of("ns"), 86_400_000, 10_000, 0, 1_800, 5_000, 2,
