@@ -208,8 +208,39 @@ final class ScenarioReader {
         if (key && sideEffect == null) {
             f.ctx.errorAt(f.join("idempotency_key"), "an idempotency key needs a side_effect on the call");
         }
+        Scenario.Connections connections = null;
+        Fields cn = f.object("connections", false);
+        if (cn != null) {
+            connections = connections(cn);
+            cn.end();
+        }
         return new Call(to, probability, timeout, retry, breaker, bulkhead, budget, deadline, fallback, outlier,
-                sideEffect, key);
+                sideEffect, key, connections);
+    }
+
+    /**
+     * Persistent connections: OkHttp's default connect timeout (10 s, TCP and TLS), an immediate
+     * reconnect, no session resumption and no handshake limit unless the file says so.
+     */
+    private static Scenario.Connections connections(Fields cn) {
+        int clients = cn.integer("clients", 1, 1_000_000, null);
+        Dist handshake = dist(cn, "handshake", null);
+        Dist resumed = cn.has("resumed") ? dist(cn, "resumed", null) : null;
+        long connectTimeout = cn.duration("connect_timeout", 1, 10_000L, -1);
+        Retry reconnect = new Retry(1, Retry.Backoff.NONE, 0, 0, Retry.Jitter.NONE, List.of());
+        Fields r = cn.object("reconnect", false);
+        if (r != null) {
+            reconnect = new Retry(1, r.choice("backoff", Retry.Backoff.class, Retry.Backoff.NONE),
+                    r.duration("base", 0, 1_000L, -1), r.duration("cap", 0, 30_000L, -1),
+                    r.choice("jitter", Retry.Jitter.class, Retry.Jitter.NONE), List.of());
+            if (reconnect.capMs() < reconnect.baseMs()) {
+                r.ctx.errorAt(r.join("cap"), "must be at least base (" + Units.formatDuration(reconnect.baseMs())
+                        + "), got " + Units.formatDuration(reconnect.capMs()));
+            }
+            r.end();
+        }
+        int max = cn.integer("max_handshakes", 1, 1_000_000, 0);
+        return new Scenario.Connections(clients, handshake, resumed, connectTimeout, reconnect, max);
     }
 
     /**
@@ -303,6 +334,7 @@ final class ScenarioReader {
             }
             case RECOVERY -> { }
             case CAPACITY -> threads = f.integer("threads", 0, 1_000_000, null);
+            case CONNECTION_RESET -> { }
         }
         return new Fault(target, kind, at, over, shape, latency, fraction, threads, pod);
     }

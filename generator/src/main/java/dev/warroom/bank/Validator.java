@@ -40,6 +40,11 @@ final class Validator {
                     ctx.errorAt(where + ".outlier_detection", "outlier detection ejects pods: '" + c.to()
                             + "' needs health.pods");
                 }
+                if (c.connections() != null && (s.services().get(c.to()) == null
+                        || s.services().get(c.to()).health() != null)) {
+                    ctx.errorAt(where + ".connections", "connections are handshaken by a service's workers: '"
+                            + c.to() + "' must be a service without health (pods are not modelled here)");
+                }
                 if (c.deadlineMs() != Scenario.NO_TIMEOUT && c.timeoutMs() != Scenario.NO_TIMEOUT
                         && c.deadlineMs() < c.timeoutMs()) {
                     ctx.errorAt(where + ".deadline", "is shorter than the per-attempt timeout ("
@@ -68,6 +73,10 @@ final class Validator {
                         + Suggest.didYouMean(f.target(), nodes));
             } else if (f.kind() == Fault.Kind.CAPACITY && !isService) {
                 ctx.errorAt("faults[" + i + "].target", "a capacity fault needs a service, '" + f.target() + "' is external");
+            } else if (f.kind() == Fault.Kind.CONNECTION_RESET && s.services().values().stream()
+                    .noneMatch(v -> v.calls().containsKey(f.target()) && v.calls().get(f.target()).connections() != null)) {
+                ctx.errorAt("faults[" + i + "].target", "a connection_reset drops the connections into '" + f.target()
+                        + "', but no call into it has connections");
             } else if (f.pod() >= 0 && (!isService || s.services().get(f.target()).health() == null
                     || f.pod() >= s.services().get(f.target()).health().pods())) {
                 ctx.errorAt("faults[" + i + "].pod", "'" + f.target() + "' runs no pod " + f.pod()

@@ -14,6 +14,8 @@ final class Edge {
     CircuitBreaker breaker;
     /** Envoy's outlier detection over the callee's pods, or null. */
     Outlier outlier;
+    /** The clients' persistent connections to the callee, or null. */
+    Connections conn;
     final RandomGenerator rng;
     /** Bit per failure kind (Outcome.F_TIMEOUT, F_ERROR, F_REJECTED) that the retry policy retries. */
     int retryOn;
@@ -60,6 +62,9 @@ final class Edge {
         if (call.outlier() != null && from != null) {
             this.outlier = new Outlier(from.engine, this, call.outlier());
         }
+        if (call.connections() != null && from != null) {
+            this.conn = new Connections(from.engine, this, call.connections(), buckets);
+        }
         attempts = new int[buckets];
         retries = new int[buckets];
         ok = new int[buckets];
@@ -102,6 +107,9 @@ final class Edge {
         if (p.outlier != null) {
             outlier = new Outlier(p.outlier, from.engine, this);
         }
+        if (p.conn != null) {
+            conn = new Connections(p.conn, from.engine, this, f);
+        }
         if (p.breaker != null) {
             breaker = p.breaker.copy();
             breaker.listener = (t, s) -> transitions.add(new long[] {t, s});
@@ -126,6 +134,14 @@ final class Edge {
         if (!java.util.Objects.equals(old.outlier(), c.outlier())) {
             // a new detector from now (its sweeps start now); without one, ejected pods are back at once
             outlier = c.outlier() == null ? null : new Outlier(from.engine, this, c.outlier());
+        }
+        if (c.connections() == null) {
+            conn = null;
+        } else if (conn == null) {
+            conn = new Connections(from.engine, this, c.connections(), from.engine.buckets); // every client connected
+        } else {
+            conn.spec = c.connections(); // a new policy from now; the connections stay as they are
+            conn.admitBacklog();
         }
         long oldWait = old.bulkhead() == null ? -1 : old.bulkhead().maxWaitMs();
         if (c.bulkhead() == null || c.bulkhead().maxWaitMs() != oldWait) {

@@ -31,6 +31,7 @@ final class Faults {
             switch (f.kind()) {
                 case RECOVERY -> recoveries.add(f);
                 case CAPACITY -> capacity.add(f);
+                case CONNECTION_RESET -> { } // the edges' Connections schedule it
                 default -> faults.add(f);
             }
         }

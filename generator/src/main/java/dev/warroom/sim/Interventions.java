@@ -143,6 +143,11 @@ final class Interventions extends EventQueue.Ev {
                 n.threads = Math.max(0, n.threads - share);
             }
             drop(n, r.instances());
+            for (Edge e : engine.edges) {
+                if (e.to == n && e.conn != null) {
+                    e.conn.reset(instance, r.instances()); // the instance's clients lose their connections
+                }
+            }
             if (r.instances() == 1) {
                 for (Edge e : n.edges) {
                     e.reset(); // the process's client state (breakers, bulkheads) is gone
@@ -183,6 +188,10 @@ final class Interventions extends EventQueue.Ev {
             q.disarm();
             n.touch(engine.now);
             n.queued--;
+            if (q.probe == Connections.HANDSHAKE) {
+                engine.edges.get(q.parentAttempt).conn.killed(q);
+                continue;
+            }
             services.finish(q, FAILED);
         }
         if (instances == 1) {

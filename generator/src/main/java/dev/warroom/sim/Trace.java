@@ -160,13 +160,20 @@ public record Trace(
      *                   for this edge's attempts (a charge each), whether or not the caller still waited
      * @param duplicates for a call with a side effect (else null): per second, the effects that were not
      *                   the first of their call (a retry charged again)
+     * @param connections for a call with persistent connections (else null): its handshakes and connections
      */
     public record EdgeSeries(String from, String to, List<EdgeBucket> series, List<Integer> effects,
-                             List<Integer> duplicates) {
+                             List<Integer> duplicates, ConnectionSeries connections) {
         public EdgeSeries {
             series = List.copyOf(series);
             effects = effects == null ? null : List.copyOf(effects);
             duplicates = duplicates == null ? null : List.copyOf(duplicates);
+        }
+
+        /** An edge whose call has no persistent connections. */
+        public EdgeSeries(String from, String to, List<EdgeBucket> series, List<Integer> effects,
+                          List<Integer> duplicates) {
+            this(from, to, series, effects, duplicates, null);
         }
 
         /** An edge whose call has no side effect. */
@@ -210,5 +217,21 @@ public record Trace(
      * @param wallMs          wall time of the run (the only non-deterministic field)
      */
     public record TraceStats(long eventsProcessed, long wallMs) {
+    }
+
+    /**
+     * Per second, for a call with persistent connections: TLS handshakes the callee completed
+     * ({@code handshakes}), those of them for a client that had already given up
+     * ({@code wasted}), connect attempts that timed out at the client ({@code connect_timeouts}),
+     * and the connections up at the end of the second ({@code up}).
+     */
+    public record ConnectionSeries(List<Integer> handshakes, List<Integer> wasted, List<Integer> connectTimeouts,
+                                   List<Integer> up) {
+        public ConnectionSeries {
+            handshakes = List.copyOf(handshakes);
+            wasted = List.copyOf(wasted);
+            connectTimeouts = List.copyOf(connectTimeouts);
+            up = List.copyOf(up);
+        }
     }
 }

@@ -105,6 +105,15 @@ public final class TraceJson {
                     ints(g, "effects", s.effects());
                     ints(g, "duplicates", s.duplicates());
                 }
+                if (s.connections() != null) {
+                    Trace.ConnectionSeries c = s.connections();
+                    g.writeObjectFieldStart("connections");
+                    ints(g, "handshakes", c.handshakes());
+                    ints(g, "wasted", c.wasted());
+                    ints(g, "connect_timeouts", c.connectTimeouts());
+                    ints(g, "up", c.up());
+                    g.writeEndObject();
+                }
                 g.writeEndObject();
             }
             g.writeEndObject();
@@ -252,8 +261,14 @@ public final class TraceJson {
                     duplicates.add(v.asInt());
                 }
             }
+            Trace.ConnectionSeries conns = null;
+            if (s.has("connections")) {
+                JsonNode c = s.path("connections");
+                conns = new Trace.ConnectionSeries(intList(c.path("handshakes")), intList(c.path("wasted")),
+                        intList(c.path("connect_timeouts")), intList(c.path("up")));
+            }
             edges.put(e.getKey(), new Trace.EdgeSeries(s.path("from").asText(), s.path("to").asText(), series,
-                    effects, duplicates));
+                    effects, duplicates, conns));
         }
         List<Trace.TraceEvent> events = new ArrayList<>();
         for (JsonNode ev : root.path("events")) {
@@ -270,5 +285,13 @@ public final class TraceJson {
         return new Trace(root.path("problem").asText(), root.path("variant").asText(), root.path("seed").asLong(),
                 bucketMs, root.path("start_clock").asText(), duration, services, edges, events,
                 new Trace.TraceStats(stats.path("events_processed").asLong(), stats.path("wall_ms").asLong()), branch);
+    }
+
+    private static List<Integer> intList(JsonNode a) {
+        List<Integer> out = new ArrayList<>();
+        for (JsonNode v : a) {
+            out.add(v.asInt());
+        }
+        return out;
     }
 }
