@@ -49,6 +49,8 @@ final class Connections extends EventQueue.Ev {
     final int[] fails;
     /** Per client: the previous reconnect delay (decorrelated jitter). */
     final long[] prev;
+    /** Per client: whether it holds a session ticket (it connected last while resumption was on). */
+    final boolean[] ticket;
     int up;
     /** Handshakes accepted and not yet done (the work of clients that gave up included). */
     int accepted;
@@ -73,6 +75,8 @@ final class Connections extends EventQueue.Ev {
         fails = new int[n];
         prev = new long[n];
         java.util.Arrays.fill(prev, spec.reconnect().baseMs());
+        ticket = new boolean[n];
+        java.util.Arrays.fill(ticket, spec.resumed() != null); // connected under the starting policy
         up = n;
         handshakes = new int[buckets];
         wasted = new int[buckets];
@@ -95,6 +99,7 @@ final class Connections extends EventQueue.Ev {
         seq = p.seq.clone();
         fails = p.fails.clone();
         prev = p.prev.clone();
+        ticket = p.ticket.clone();
         up = p.up;
         accepted = p.accepted;
         backlog = p.backlog.clone();
@@ -201,7 +206,8 @@ final class Connections extends EventQueue.Ev {
         hs.holdsWorker = true;
         hs.state = Req.RUNNING;
         hs.wait = Req.W_PROC;
-        Scenario.Dist work = spec.resumed() != null ? spec.resumed() : spec.handshake();
+        // resumption needs both: the server resumes sessions now, and the client holds a ticket from before
+        Scenario.Dist work = spec.resumed() != null && ticket[hs.gen] ? spec.resumed() : spec.handshake();
         engine.queue.schedule(engine.now + Dists.sample(work, edge.rng), hs, Engine.A_PROC);
     }
 
@@ -232,6 +238,7 @@ final class Connections extends EventQueue.Ev {
                 state[i] = UP;
                 up++;
                 fails[i] = 0;
+                ticket[i] = spec.resumed() != null; // the server sends a ticket after the handshake if it resumes sessions
             } else {
                 wasted[b]++;
             }
