@@ -219,7 +219,8 @@ final class ScenarioReader {
     }
 
     /**
-     * Persistent connections: OkHttp's default connect timeout (10 s, TCP and TLS), an immediate
+     * Persistent connections: a 10 s connect timeout (OkHttp's connect and read timeouts, Kestrel's TLS
+     * handshake timeout), an immediate
      * reconnect, no session resumption and no handshake limit unless the file says so.
      */
     private static Scenario.Connections connections(Fields cn) {
