@@ -143,6 +143,41 @@ class ReconnectTest {
         assertThat(series(limited).wasted().stream().mapToInt(Integer::intValue).sum()).isLessThan(n / 50);
     }
 
+    /**
+     * Session resumption: with tickets from the start every reconnect costs r, so the fleet drains
+     * in N·r/c; turned on at the reset's moment, no client holds a ticket yet and the drain is N·h/c,
+     * and the next reset is cheap for every client that connected since.
+     */
+    @Test
+    void resumptionNeedsATicketFromTheLastConnection() {
+        int n = 4_000;
+        int c = 8;
+        Scenario.Connections full = conns(n, 4, 60_000, IMMEDIATE, 0);
+        Scenario.Connections resuming = new Scenario.Connections(n, Dist.fixed(4), Dist.fixed(1), 60_000, IMMEDIATE, 0);
+        Scn fleet = fleet(60_000, resuming, c, 0, true);
+        Trace t = fleet.run(SEED);
+        int second = (int) (RESET_MS / 1000);
+        assertThat(series(t).up().get(second - 1)).isEqualTo(n);
+        assertThat(series(t).up().get(second)).isEqualTo(n); // 4,000 x 1 ms / 8 = 500 ms
+        assertThat(t.service("gw").series().get(second).queued()).isZero();
+        // on from the reset's millisecond: every reconnect is still a full handshake (2 s), the next one resumes
+        Scenario base = fleet(60_000, full, c, 0, true)
+                .fault(new Scenario.Fault("gw", Scenario.Fault.Kind.CONNECTION_RESET, 30_000, 0,
+                        Scenario.Fault.Shape.LINEAR, null, 0, 0)).build();
+        Scenario.Service app = base.services().get("app");
+        Call on = new Call("gw", 1.0, 10_000, Retry.NONE, null, null, null, 0, null, null, null, false, resuming);
+        Scenario.Service changed = new Scenario.Service(app.id(), app.name(), app.threads(), app.queue(),
+                app.processing(), app.shed(), app.rateLimit(), app.propagateDeadline(), app.layout(),
+                Map.of("gw", on), app.health());
+        Scenario branch = base.branch(base.durationMs(),
+                List.of(new Scenario.Change(RESET_MS, Map.of("app", changed), Map.of())));
+        Trace b = Simulation.run("test", "resume", branch, SEED);
+        assertThat(series(b).up().get(second)).isEqualTo(c * (999 / 4)); // full handshakes: 1,992 in the first second
+        assertThat(series(b).up().get(second + 1)).isEqualTo(c * (1999 / 4));
+        assertThat(series(b).up().get(second + 2)).isEqualTo(n);
+        assertThat(series(b).up().get(30)).isEqualTo(n); // the reset at 30 s: every client resumes, 500 ms
+    }
+
     /** A fork in the middle of the storm continues exactly as a run from the start, with a policy change or a restart. */
     @Test
     void aForkMidStormEqualsARunFromTheStart() {
