@@ -38,7 +38,8 @@ public record Metric(String source, Expr root) {
             Map.entry("hit_ratio", "SCC"), Map.entry("cache_hits", "SCC"), Map.entry("cache_misses", "SCC"),
             Map.entry("heap", "SC"), Map.entry("gc", "SC"), Map.entry("max_gc", "SCC"), Map.entry("oom_kills", "SCC"),
             Map.entry("dns_lookups", "SCC"), Map.entry("dns_failures", "SCC"), Map.entry("dns_stale", "SCC"),
-            Map.entry("dns_negative", "SCC"));
+            Map.entry("dns_negative", "SCC"),
+            Map.entry("connections", "SC"), Map.entry("handshakes", "SCC"), Map.entry("wasted_handshakes", "SCC"));
 
     /** The syntax tree. */
     public sealed interface Expr permits Num, Call, Binary, Negate {

@@ -226,18 +226,20 @@ public record Scenario(
      * @param idempotencyKey whether the attempts carry one idempotency key, so the callee applies the effect once
      * @param cache       a look-aside cache in front of the callee (the caller's Redis), or null
      * @param dns         the caller's name resolution before each attempt (a cached address, a resolver), or null
+     * @param connections the persistent (TLS) connections the caller's clients keep to the callee, or null:
+     *                    a request needs one, and each one costs a handshake at the callee (docs/simulation.md)
      */
     public record Call(
             String to, double probability, long timeoutMs, Retry retry, Breaker breaker,
             Bulkhead bulkhead, RetryBudget retryBudget, long deadlineMs, Fallback fallback,
-            OutlierDetection outlier, String sideEffect, boolean idempotencyKey, Cache cache, Dns dns) {
+            OutlierDetection outlier, String sideEffect, boolean idempotencyKey, Cache cache, Dns dns, Connections connections) {
 
-        /** A call without a cache or name resolution. */
+        /** A call without a cache, name resolution or connections. */
         public Call(String to, double probability, long timeoutMs, Retry retry, Breaker breaker,
                     Bulkhead bulkhead, RetryBudget retryBudget, long deadlineMs, Fallback fallback,
                     OutlierDetection outlier, String sideEffect, boolean idempotencyKey) {
             this(to, probability, timeoutMs, retry, breaker, bulkhead, retryBudget, deadlineMs, fallback, outlier,
-                    sideEffect, idempotencyKey, null, null);
+                    sideEffect, idempotencyKey, null, null, null);
         }
 
         /** A call without outlier detection or side effects. */
@@ -269,6 +271,21 @@ public record Scenario(
         public Dns {
             nameservers = List.copyOf(nameservers);
         }
+    }
+
+    /**
+     * Persistent connections from a fleet of clients to a service (docs/simulation.md, "Connections").
+     *
+     * @param clients          how many clients keep one connection each
+     * @param handshake        the callee's worker time for a full TLS handshake
+     * @param resumed          the worker time of a resumed (abbreviated) handshake, or null: no session resumption
+     * @param connectTimeoutMs how long a client waits for its connection (TCP and TLS) before it gives up
+     * @param reconnect        the delay before a client's n-th connect attempt after a drop (attempts unused)
+     * @param maxHandshakes    at most this many handshakes accepted at the callee at once (0 = no limit);
+     *                         the others wait in the listen backlog, unaccepted
+     */
+    public record Connections(int clients, Dist handshake, Dist resumed, long connectTimeoutMs, Retry reconnect,
+                              int maxHandshakes) {
     }
 
     /**
@@ -357,7 +374,8 @@ public record Scenario(
     /**
      * A fault on a target. STEP, RAMP and OUTAGE make a fraction of calls to an external (or
      * a service's own work) take {@code latency} (OUTAGE: fail after it); RECOVERY brings the
-     * fraction back to 0 over {@code overMs}; CAPACITY sets a service's worker count.
+     * fraction back to 0 over {@code overMs}; CAPACITY sets a service's worker count;
+     * CONNECTION_RESET drops every connection of the calls with {@code connections} into the target.
      */
     public record Fault(
             String target, Kind kind, long atMs, long overMs, Shape shape, Dist latency,
@@ -367,7 +385,7 @@ public record Scenario(
             this(target, kind, atMs, overMs, shape, latency, fraction, threads, -1);
         }
 
-        public enum Kind { STEP, RAMP, OUTAGE, RECOVERY, CAPACITY, FLUSH }
+        public enum Kind { STEP, RAMP, OUTAGE, RECOVERY, CAPACITY, FLUSH, CONNECTION_RESET }
 
         public enum Shape { LINEAR, EXPONENTIAL }
     }

@@ -245,8 +245,14 @@ final class ScenarioReader {
             dns = dns(d);
             d.end();
         }
+        Scenario.Connections connections = null;
+        Fields cn = f.object("connections", false);
+        if (cn != null) {
+            connections = connections(cn);
+            cn.end();
+        }
         return new Call(to, probability, timeout, retry, breaker, bulkhead, budget, deadline, fallback, outlier,
-                sideEffect, key, cache, dns);
+                sideEffect, key, cache, dns, connections);
     }
 
     /** A look-aside cache on a call: keys and their Zipf popularity, TTL, hit latency, coalescing, stale, warm keys. */
@@ -278,6 +284,32 @@ final class ScenarioReader {
         return new Scenario.Dns(ns, d.duration("ttl", 0, 30_000L, -1), d.duration("negative_ttl", 0, 10_000L, -1),
                 d.duration("stale_ttl", 0, 0L, -1), d.duration("stale_timeout", 0, 1_800L, -1),
                 d.duration("timeout", 1, 5_000L, -1), d.integer("attempts", 1, 5, 2), d.bool("coalesce", true));
+    }
+
+    /**
+     * Persistent connections: a 10 s connect timeout (OkHttp's connect and read timeouts, Kestrel's TLS
+     * handshake timeout), an immediate
+     * reconnect, no session resumption and no handshake limit unless the file says so.
+     */
+    private static Scenario.Connections connections(Fields cn) {
+        int clients = cn.integer("clients", 1, 1_000_000, null);
+        Dist handshake = dist(cn, "handshake", null);
+        Dist resumed = cn.has("resumed") ? dist(cn, "resumed", null) : null;
+        long connectTimeout = cn.duration("connect_timeout", 1, 10_000L, -1);
+        Retry reconnect = new Retry(1, Retry.Backoff.NONE, 0, 0, Retry.Jitter.NONE, List.of());
+        Fields r = cn.object("reconnect", false);
+        if (r != null) {
+            reconnect = new Retry(1, r.choice("backoff", Retry.Backoff.class, Retry.Backoff.NONE),
+                    r.duration("base", 0, 1_000L, -1), r.duration("cap", 0, 30_000L, -1),
+                    r.choice("jitter", Retry.Jitter.class, Retry.Jitter.NONE), List.of());
+            if (reconnect.capMs() < reconnect.baseMs()) {
+                r.ctx.errorAt(r.join("cap"), "must be at least base (" + Units.formatDuration(reconnect.baseMs())
+                        + "), got " + Units.formatDuration(reconnect.capMs()));
+            }
+            r.end();
+        }
+        int max = cn.integer("max_handshakes", 1, 1_000_000, 0);
+        return new Scenario.Connections(clients, handshake, resumed, connectTimeout, reconnect, max);
     }
 
     /**
@@ -372,6 +404,7 @@ final class ScenarioReader {
             case RECOVERY -> { }
             case CAPACITY -> threads = f.integer("threads", 0, 1_000_000, null);
             case FLUSH -> { }
+            case CONNECTION_RESET -> { }
         }
         return new Fault(target, kind, at, over, shape, latency, fraction, threads, pod);
     }

@@ -49,6 +49,11 @@ final class Validator {
                         }
                     }
                 }
+                if (c.connections() != null && (s.services().get(c.to()) == null
+                        || s.services().get(c.to()).health() != null)) {
+                    ctx.errorAt(where + ".connections", "connections are handshaken by a service's workers: '"
+                            + c.to() + "' must be a service without health (pods are not modelled here)");
+                }
                 if (c.deadlineMs() != Scenario.NO_TIMEOUT && c.timeoutMs() != Scenario.NO_TIMEOUT
                         && c.deadlineMs() < c.timeoutMs()) {
                     ctx.errorAt(where + ".deadline", "is shorter than the per-attempt timeout ("
@@ -81,6 +86,10 @@ final class Validator {
                     .stream().allMatch(c -> c.cache() == null))) {
                 ctx.errorAt("faults[" + i + "].target", "a flush empties the caches on a service's calls: '"
                         + f.target() + "' has no call with a cache");
+            } else if (f.kind() == Fault.Kind.CONNECTION_RESET && s.services().values().stream()
+                    .noneMatch(v -> v.calls().containsKey(f.target()) && v.calls().get(f.target()).connections() != null)) {
+                ctx.errorAt("faults[" + i + "].target", "a connection_reset drops the connections into '" + f.target()
+                        + "', but no call into it has connections");
             } else if (f.pod() >= 0 && (!isService || s.services().get(f.target()).health() == null
                     || f.pod() >= s.services().get(f.target()).health().pods())) {
                 ctx.errorAt("faults[" + i + "].pod", "'" + f.target() + "' runs no pod " + f.pod()

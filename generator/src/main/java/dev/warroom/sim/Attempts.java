@@ -24,6 +24,12 @@ final class Attempts {
     /** One attempt through the breaker and the bulkhead. */
     void send(Req r, Edge e) {
         r.attemptId++;
+        if (e.conn != null && !e.conn.connected()) {
+            e.shortCircuited[engine.bucket]++; // its client has no connection: the app fails it at once
+            releaseRetrySlot(r, e);
+            engine.calls.attemptFailed(r, e, F_OPEN);
+            return;
+        }
         if (e.breaker != null) {
             if (!e.breaker.tryAcquire(engine.now)) {
                 e.shortCircuited[engine.bucket]++;

@@ -14,6 +14,8 @@ final class Edge {
     CircuitBreaker breaker;
     /** Envoy's outlier detection over the callee's pods, or null. */
     Outlier outlier;
+    /** The clients' persistent connections to the callee, or null. */
+    Connections conn;
     final RandomGenerator rng;
     /** Bit per failure kind (Outcome.F_TIMEOUT, F_ERROR, F_REJECTED) that the retry policy retries. */
     int retryOn;
@@ -64,6 +66,9 @@ final class Edge {
         if (call.outlier() != null && from != null) {
             this.outlier = new Outlier(from.engine, this, call.outlier());
         }
+        if (call.connections() != null && from != null) {
+            this.conn = new Connections(from.engine, this, call.connections(), buckets);
+        }
         attempts = new int[buckets];
         retries = new int[buckets];
         ok = new int[buckets];
@@ -112,6 +117,9 @@ final class Edge {
         if (p.outlier != null) {
             outlier = new Outlier(p.outlier, from.engine, this);
         }
+        if (p.conn != null) {
+            conn = new Connections(p.conn, from.engine, this, f);
+        }
         if (p.breaker != null) {
             breaker = p.breaker.copy();
             breaker.listener = (t, s) -> transitions.add(new long[] {t, s});
@@ -147,6 +155,14 @@ final class Edge {
             } else if (c.cache() != null) {
                 cache = new Cache(from.engine, this, c.cache(), attempts.length);
             }
+        }
+        if (c.connections() == null) {
+            conn = null;
+        } else if (conn == null) {
+            conn = new Connections(from.engine, this, c.connections(), from.engine.buckets); // every client connected
+        } else {
+            conn.spec = c.connections(); // a new policy from now; the connections stay as they are
+            conn.admitBacklog();
         }
         long oldWait = old.bulkhead() == null ? -1 : old.bulkhead().maxWaitMs();
         if (c.bulkhead() == null || c.bulkhead().maxWaitMs() != oldWait) {

@@ -291,6 +291,9 @@ final class Engine {
             n.breakerAt[b] = -1;
         }
         for (Edge e : edges) {
+            if (e.conn != null) {
+                e.conn.close(b);
+            }
             e.inFlightAt[b] = e.inFlight;
             int s = e.breaker == null ? -1 : e.breaker.state;
             e.breakerAt[b] = s;

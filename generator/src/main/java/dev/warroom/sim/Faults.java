@@ -32,6 +32,7 @@ final class Faults {
                 case RECOVERY -> recoveries.add(f);
                 case CAPACITY -> capacity.add(f);
                 case FLUSH -> { } // the caller's caches read it (Cache)
+                case CONNECTION_RESET -> { } // the edges' Connections schedule it
                 default -> faults.add(f);
             }
         }

@@ -156,6 +156,9 @@ final class Fork {
             Edge c = edges.get(o.edge.index);
             return o == o.edge.outlier ? c.outlier : new Outlier(o, to, c); // a replaced detector's last sweep does nothing
         }
+        if (e instanceof Connections c) {
+            return edges.get(c.edge.index).conn;
+        }
         if (e instanceof Interventions) {
             return to.interventions;
         }

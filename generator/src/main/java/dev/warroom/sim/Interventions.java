@@ -152,6 +152,11 @@ final class Interventions extends EventQueue.Ev {
             }
             drop(n, r.instances());
             engine.dns.restarted(n, 0); // the restarted process's resolver cache is empty
+            for (Edge e : engine.edges) {
+                if (e.to == n && e.conn != null) {
+                    e.conn.reset(instance, r.instances()); // the instance's clients lose their connections
+                }
+            }
             if (r.instances() == 1) {
                 for (Edge e : n.edges) {
                     e.reset(); // the process's client state (breakers, bulkheads) is gone
@@ -192,6 +197,10 @@ final class Interventions extends EventQueue.Ev {
             q.disarm();
             n.touch(engine.now);
             n.queued--;
+            if (q.probe == Connections.HANDSHAKE) {
+                engine.edges.get(q.parentAttempt).conn.killed(q);
+                continue;
+            }
             services.finish(q, FAILED);
         }
         if (instances == 1) {

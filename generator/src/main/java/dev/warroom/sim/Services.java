@@ -219,7 +219,11 @@ final class Services {
     /** The worker's own work is done: on to the calls, unless a fault failed it. */
     void workDone(Req r, boolean failed) {
         if (r.probe != 0) {
-            r.node.health.probeDone(r);
+            if (r.probe == Connections.HANDSHAKE) {
+                engine.edges.get(r.parentAttempt).conn.done(r);
+            } else {
+                r.node.health.probeDone(r);
+            }
             return;
         }
         if (r.state == Req.RUNNING && r.wait == Req.W_PROC) {
@@ -233,7 +237,7 @@ final class Services {
     }
 
     /** A worker is free: hand it to the next waiting request. */
-    private void dequeue(Node n) {
+    void dequeue(Node n) {
         if (n.health != null) {
             for (Pod p : n.health.pods) {
                 dequeuePod(n, p);
@@ -280,6 +284,10 @@ final class Services {
         r.disarm();
         n.touch(now);
         n.queued--;
+        if (r.probe == Connections.HANDSHAKE) {
+            engine.edges.get(r.parentAttempt).conn.start(n, r); // a TLS handshake, not a request
+            return;
+        }
         Scenario.Shed shed = n.service.shed();
         if (shed != null && shed.maxQueueWaitMs() > 0 && now - r.arrived > shed.maxQueueWaitMs()) {
             finish(r, REJECTED);

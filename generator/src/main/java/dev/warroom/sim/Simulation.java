@@ -120,12 +120,16 @@ public final class Simulation {
                         edge.ok[b], edge.failed[b], edge.timedOut[b], edge.shortCircuited[b], edge.inFlightAt[b],
                         br < 0 ? "none" : CircuitBreaker.NAMES[br]));
             }
+            Connections c = edge.conn;
+            Trace.ConnectionSeries conns = c == null ? null : new Trace.ConnectionSeries(counts(c.handshakes, n),
+                    counts(c.wasted, n), counts(c.connectTimeouts, n), counts(c.upAt, n));
             edges.put(edge.from.id + "->" + edge.to.id, new Trace.EdgeSeries(edge.from.id, edge.to.id, series,
                     edge.sideEffects ? counts(edge.effects, n) : null, edge.sideEffects ? counts(edge.duplicates, n) : null,
                     edge.cache != null ? counts(edge.cache.hits, n) : null,
                     edge.cache != null ? counts(edge.cache.misses, n) : null,
                     edge.dns == null ? null : new Trace.DnsSeries(counts(edge.dns.lookups, n),
-                            counts(edge.dns.failed, n), counts(edge.dns.stale, n), counts(edge.dns.negative, n))));
+                            counts(edge.dns.failed, n), counts(edge.dns.stale, n), counts(edge.dns.negative, n)),
+                    conns));
         }
         Trace raw = new Trace(problemId, variant, seed, Engine.BUCKET_MS, s.clockAt(0), (long) n * Engine.BUCKET_MS,
                 services, edges, List.of(), new Trace.TraceStats(e.events, wallMs));

@@ -106,7 +106,7 @@ public final class SimulationBench {
                 Map<String, Scenario.Call> calls = new LinkedHashMap<>();
                 v.calls().forEach((to, c) -> calls.put(to + k, new Scenario.Call(to + k, c.probability(), c.timeoutMs(),
                         c.retry(), c.breaker(), c.bulkhead(), c.retryBudget(), c.deadlineMs(), c.fallback(),
-                        c.outlier(), c.sideEffect(), c.idempotencyKey(), c.cache(), suffixed(c.dns(), k))));
+                        c.outlier(), c.sideEffect(), c.idempotencyKey(), c.cache(), suffixed(c.dns(), k), c.connections())));
                 services.put(v.id() + k, new Scenario.Service(v.id() + k, v.name() + k, v.threads(), v.queue(),
                         v.processing(), v.shed(), v.rateLimit(), v.propagateDeadline(), v.layout(), calls));
             }

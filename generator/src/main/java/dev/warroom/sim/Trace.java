@@ -183,9 +183,11 @@ public record Trace(
      * @param misses  for a call with a cache (else null): per second, calls it did not answer (fetched, or waited
      *                for another's fetch)
      * @param dns     for a call with name resolution (else null): its lookups per second
+     * @param connections for a call with persistent connections (else null): its handshakes and connections
      */
     public record EdgeSeries(String from, String to, List<EdgeBucket> series, List<Integer> effects,
-                             List<Integer> duplicates, List<Integer> hits, List<Integer> misses, DnsSeries dns) {
+                             List<Integer> duplicates, List<Integer> hits, List<Integer> misses, DnsSeries dns,
+                             ConnectionSeries connections) {
         public EdgeSeries {
             series = List.copyOf(series);
             effects = effects == null ? null : List.copyOf(effects);
@@ -194,10 +196,10 @@ public record Trace(
             misses = misses == null ? null : List.copyOf(misses);
         }
 
-        /** An edge whose call has no cache and no name resolution. */
+        /** An edge whose call has no cache, no name resolution and no persistent connections. */
         public EdgeSeries(String from, String to, List<EdgeBucket> series, List<Integer> effects,
                           List<Integer> duplicates) {
-            this(from, to, series, effects, duplicates, null, null, null);
+            this(from, to, series, effects, duplicates, null, null, null, null);
         }
 
         /** An edge whose call has no side effect. */
@@ -258,5 +260,21 @@ public record Trace(
      * @param wallMs          wall time of the run (the only non-deterministic field)
      */
     public record TraceStats(long eventsProcessed, long wallMs) {
+    }
+
+    /**
+     * Per second, for a call with persistent connections: TLS handshakes the callee completed
+     * ({@code handshakes}), those of them for a client that had already given up
+     * ({@code wasted}), connect attempts that timed out at the client ({@code connect_timeouts}),
+     * and the connections up at the end of the second ({@code up}).
+     */
+    public record ConnectionSeries(List<Integer> handshakes, List<Integer> wasted, List<Integer> connectTimeouts,
+                                   List<Integer> up) {
+        public ConnectionSeries {
+            handshakes = List.copyOf(handshakes);
+            wasted = List.copyOf(wasted);
+            connectTimeouts = List.copyOf(connectTimeouts);
+            up = List.copyOf(up);
+        }
     }
 }

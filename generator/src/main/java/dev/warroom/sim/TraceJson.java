@@ -122,6 +122,15 @@ public final class TraceJson {
                     ints(g, "negative", s.dns().negative());
                     g.writeEndObject();
                 }
+                if (s.connections() != null) {
+                    Trace.ConnectionSeries c = s.connections();
+                    g.writeObjectFieldStart("connections");
+                    ints(g, "handshakes", c.handshakes());
+                    ints(g, "wasted", c.wasted());
+                    ints(g, "connect_timeouts", c.connectTimeouts());
+                    ints(g, "up", c.up());
+                    g.writeEndObject();
+                }
                 g.writeEndObject();
             }
             g.writeEndObject();
@@ -295,8 +304,14 @@ public final class TraceJson {
                 dns = new Trace.DnsSeries(intList(d.path("lookups")), intList(d.path("failed")),
                         intList(d.path("stale")), intList(d.path("negative")));
             }
+            Trace.ConnectionSeries conns = null;
+            if (s.has("connections")) {
+                JsonNode c = s.path("connections");
+                conns = new Trace.ConnectionSeries(intList(c.path("handshakes")), intList(c.path("wasted")),
+                        intList(c.path("connect_timeouts")), intList(c.path("up")));
+            }
             edges.put(e.getKey(), new Trace.EdgeSeries(s.path("from").asText(), s.path("to").asText(), series,
-                    effects, duplicates, hits, misses, dns));
+                    effects, duplicates, hits, misses, dns, conns));
         }
         List<Trace.TraceEvent> events = new ArrayList<>();
         for (JsonNode ev : root.path("events")) {
@@ -314,4 +329,5 @@ public final class TraceJson {
                 bucketMs, root.path("start_clock").asText(), duration, services, edges, events,
                 new Trace.TraceStats(stats.path("events_processed").asLong(), stats.path("wall_ms").asLong()), branch);
     }
+
 }

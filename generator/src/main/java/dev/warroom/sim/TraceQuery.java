@@ -115,6 +115,30 @@ public final class TraceQuery {
                     Integer.parseInt(a.get(1)) - start, Integer.parseInt(a.get(2)) - start);
             case "dns_lookups", "dns_failures", "dns_stale", "dns_negative" -> dns(t, c.function(), a.get(0),
                     Integer.parseInt(a.get(1)) - start, Integer.parseInt(a.get(2)) - start);
+            case "connections" -> {
+                int k = Integer.parseInt(a.get(1)) - start;
+                long up = 0;
+                for (Trace.ConnectionSeries cs : connectionSeries(t, a.get(0))) {
+                    up += at(cs.up(), k);
+                }
+                yield up;
+            }
+            case "handshakes", "wasted_handshakes" -> {
+                int lo = Integer.parseInt(a.get(1)) - start;
+                int hi = Integer.parseInt(a.get(2)) - start;
+                if (lo < 0 || hi > t.bucketCount() || hi <= lo) {
+                    throw new IllegalArgumentException(c.function() + "(" + a.get(0)
+                            + "): the window is empty or outside the " + t.variant() + " trace");
+                }
+                long sum = 0;
+                for (Trace.ConnectionSeries cs : connectionSeries(t, a.get(0))) {
+                    List<Integer> s = c.function().equals("handshakes") ? cs.handshakes() : cs.wasted();
+                    for (int k = lo; k < hi; k++) {
+                        sum += s.get(k);
+                    }
+                }
+                yield sum / (double) (hi - lo);
+            }
             case "active", "queued", "p50", "p99" -> {
                 Trace.Bucket b = bucketAt(t, a.get(0), Integer.parseInt(a.get(1)) - start);
                 yield switch (c.function()) {
@@ -311,5 +335,20 @@ public final class TraceQuery {
             case "timeout_rate" -> completed == 0 ? 0 : (double) timeouts / completed;
             default -> completed == 0 ? 0 : (double) rejects / completed;
         };
+    }
+
+    /** The connection series of the calls into {@code callee} that have persistent connections. */
+    private static List<Trace.ConnectionSeries> connectionSeries(Trace t, String callee) {
+        List<Trace.ConnectionSeries> out = new java.util.ArrayList<>();
+        for (Trace.EdgeSeries e : t.edges().values()) {
+            if (e.to().equals(callee) && e.connections() != null) {
+                out.add(e.connections());
+            }
+        }
+        if (out.isEmpty()) {
+            throw new IllegalArgumentException("no call into " + callee + " has connections in the "
+                    + t.variant() + " trace");
+        }
+        return out;
     }
 }

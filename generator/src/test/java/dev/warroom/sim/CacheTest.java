@@ -32,7 +32,7 @@ class CacheTest {
     }
 
     private static Call cached(Scenario.Cache c) {
-        return new Call("db", 1.0, Scenario.NO_TIMEOUT, Retry.NONE, null, null, null, 0, null, null, null, false, c, null);
+        return new Call("db", 1.0, Scenario.NO_TIMEOUT, Retry.NONE, null, null, null, 0, null, null, null, false, c, null, null);
     }
 
     /** An API at {@code rate} requests/s calling a database that answers after exactly {@code d} ms. */
@@ -237,7 +237,7 @@ class CacheTest {
         assertThat(t.edges().get("api->db").hits()).isNull();
         assertThat(TraceJson.toJson(t)).doesNotContain("cache_hits");
         // the same scenario through the cache-less constructor: the same trace
-        Call plain = new Call("db", 1.0, 1_000, Retry.NONE, null, null, null, 0, null, null, null, false, null, null);
+        Call plain = new Call("db", 1.0, 1_000, Retry.NONE, null, null, null, 0, null, null, null, false, null, null, null);
         Trace u = api(10_000, 1_000, 5, plain).run(SEED);
         assertThat(TraceJson.toJson(u).replaceAll("\"wall_ms\":\\d+", ""))
                 .isEqualTo(TraceJson.toJson(t).replaceAll("\"wall_ms\":\\d+", ""));

@@ -27,7 +27,7 @@ class DnsTest {
     }
 
     private static Call resolved(String to, long timeoutMs, Scenario.Dns dns) {
-        return new Call(to, 1.0, timeoutMs, Retry.NONE, null, null, null, 0, null, null, null, false, null, dns);
+        return new Call(to, 1.0, timeoutMs, Retry.NONE, null, null, null, 0, null, null, null, false, null, dns, null);
     }
 
     /** A caller (one instance: one cache) calling an external that answers at once, resolving it first. */
