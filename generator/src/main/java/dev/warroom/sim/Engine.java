@@ -38,6 +38,7 @@ final class Engine {
     static final int A_USER_ARRIVE = 6;
     static final int A_BULKHEAD_TIMEOUT = 7;
     static final int A_PROBE_TIMEOUT = 8;
+    static final int A_HEDGE = 9;
     /** With A_PROC: the service's own work failed (a fault). */
     static final long ERROR_BIT = 1 << 4;
 
@@ -112,6 +113,11 @@ final class Engine {
         for (Node n : nodes) {
             for (Fault f : n.faults.capacityChanges()) {
                 queue.schedule(Math.max(0, f.atMs()), n, f.threads());
+            }
+        }
+        for (Node n : nodes) {
+            if (n.service != null && n.service.shards() != null) {
+                n.shards = new Shards(this, n, n.service.shards());
             }
         }
         for (Source src : sources) {
@@ -244,6 +250,7 @@ final class Engine {
             case A_USER_ARRIVE -> services.arrive(r);
             case A_BULKHEAD_TIMEOUT -> attempts.bulkheadWaitOver(r, id);
             case A_PROBE_TIMEOUT -> r.node.health.probeTimedOut(r);
+            case A_HEDGE -> r.node.shards.hedge(r);
             default -> throw new IllegalStateException("unknown action " + action);
         }
     }
@@ -257,6 +264,9 @@ final class Engine {
             n.queuedAt[b] = n.queued;
             if (n.health != null) {
                 n.readyAt[b] = n.health.readyCount();
+            }
+            if (n.shards != null) {
+                n.shards.sample(b);
             }
             if (n.ejectedAt != null) {
                 int most = 0;

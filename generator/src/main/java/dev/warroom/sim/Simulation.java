@@ -108,7 +108,9 @@ public final class Simulation {
                        : s.externals().get(node.id).concurrency())
                     : s.services().get(node.id).threads();
             services.put(node.id, new Trace.ServiceSeries(node.name, node.isExternal() ? "external" : "service",
-                    threads, series, counts(node.readyAt, n), counts(node.ejectedAt, n)));
+                    threads, series, counts(node.readyAt, n), counts(node.ejectedAt, n),
+                    node.shards == null ? null : new Trace.ShardSeries(counts(node.shards.busyMax, n),
+                            counts(node.shards.queuedMax, n))));
         }
         Map<String, Trace.EdgeSeries> edges = new LinkedHashMap<>();
         for (Edge edge : e.edges) {

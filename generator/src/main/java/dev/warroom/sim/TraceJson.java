@@ -77,6 +77,20 @@ public final class TraceJson {
                     }
                     g.writeEndArray();
                 }
+                if (s.shards() != null) {
+                    g.writeObjectFieldStart("shards"); // at the end of each second: the busiest shard's busy workers, the longest shard queue
+                    g.writeArrayFieldStart("busy_max");
+                    for (int k : s.shards().busyMax()) {
+                        g.writeNumber(k);
+                    }
+                    g.writeEndArray();
+                    g.writeArrayFieldStart("queued_max");
+                    for (int k : s.shards().queuedMax()) {
+                        g.writeNumber(k);
+                    }
+                    g.writeEndArray();
+                    g.writeEndObject();
+                }
                 g.writeEndObject();
             }
             g.writeEndObject();
@@ -226,7 +240,8 @@ public final class TraceJson {
                 }
             }
             services.put(e.getKey(), new Trace.ServiceSeries(s.path("name").asText(e.getKey()),
-                    s.path("kind").asText("service"), s.path("threads").asInt(), series, ready, ejected));
+                    s.path("kind").asText("service"), s.path("threads").asInt(), series, ready, ejected,
+                    shardSeries(s.path("shards"))));
         }
         Map<String, Trace.EdgeSeries> edges = new LinkedHashMap<>();
         var et = root.path("edges").fields();
@@ -270,5 +285,20 @@ public final class TraceJson {
         return new Trace(root.path("problem").asText(), root.path("variant").asText(), root.path("seed").asLong(),
                 bucketMs, root.path("start_clock").asText(), duration, services, edges, events,
                 new Trace.TraceStats(stats.path("events_processed").asLong(), stats.path("wall_ms").asLong()), branch);
+    }
+
+    private static Trace.ShardSeries shardSeries(JsonNode s) {
+        if (s.isMissingNode()) {
+            return null;
+        }
+        List<Integer> busy = new ArrayList<>();
+        for (JsonNode k : s.path("busy_max")) {
+            busy.add(k.asInt());
+        }
+        List<Integer> queued = new ArrayList<>();
+        for (JsonNode k : s.path("queued_max")) {
+            queued.add(k.asInt());
+        }
+        return new Trace.ShardSeries(busy, queued);
     }
 }
