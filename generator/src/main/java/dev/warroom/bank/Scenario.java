@@ -328,7 +328,8 @@ public record Scenario(
     /**
      * A fault on a target. STEP, RAMP and OUTAGE make a fraction of calls to an external (or
      * a service's own work) take {@code latency} (OUTAGE: fail after it); RECOVERY brings the
-     * fraction back to 0 over {@code overMs}; CAPACITY sets a service's worker count.
+     * fraction back to 0 over {@code overMs}; CAPACITY sets a service's worker count; HOT_KEY (a
+     * service with shards) sends {@code hotKey.share} of its reads to one key.
      */
     public record Fault(
             String target, Kind kind, long atMs, long overMs, Shape shape, Dist latency,
