@@ -39,7 +39,8 @@ public record Metric(String source, Expr root) {
             Map.entry("heap", "SC"), Map.entry("gc", "SC"), Map.entry("max_gc", "SCC"), Map.entry("oom_kills", "SCC"),
             Map.entry("dns_lookups", "SCC"), Map.entry("dns_failures", "SCC"), Map.entry("dns_stale", "SCC"),
             Map.entry("dns_negative", "SCC"),
-            Map.entry("connections", "SC"), Map.entry("handshakes", "SCC"), Map.entry("wasted_handshakes", "SCC"));
+            Map.entry("connections", "SC"), Map.entry("handshakes", "SCC"), Map.entry("wasted_handshakes", "SCC"),
+            Map.entry("shard_busy", "SC"), Map.entry("shard_queued", "SC"));
 
     /** The syntax tree. */
     public sealed interface Expr permits Num, Call, Binary, Negate {

@@ -106,15 +106,15 @@ public record Scenario(
     public record Service(
             String id, String name, int threads, Queue queue, Dist processing, Shed shed,
             RateLimit rateLimit, boolean propagateDeadline, Layout layout, Map<String, Call> calls, Health health,
-            Memory memory) {
+            Memory memory, Shards shards) {
         public Service {
             calls = Maps.ordered(calls);
         }
 
-        /** A service without a memory model. */
+        /** A service without a memory model or shards. */
         public Service(String id, String name, int threads, Queue queue, Dist processing, Shed shed,
                        RateLimit rateLimit, boolean propagateDeadline, Layout layout, Map<String, Call> calls, Health health) {
-            this(id, name, threads, queue, processing, shed, rateLimit, propagateDeadline, layout, calls, health, null);
+            this(id, name, threads, queue, processing, shed, rateLimit, propagateDeadline, layout, calls, health,null, null);
         }
 
         /** A service without health probes (one pool, one queue). */
@@ -125,12 +125,14 @@ public record Scenario(
 
         /** This service with other health settings. */
         public Service withHealth(Health h) {
-            return new Service(id, name, threads, queue, processing, shed, rateLimit, propagateDeadline, layout, calls, h, memory);
+            return new Service(id, name, threads, queue, processing, shed, rateLimit, propagateDeadline, layout, calls, h, memory,
+                    shards);
         }
 
         /** This service with another memory model. */
         public Service withMemory(Memory m) {
-            return new Service(id, name, threads, queue, processing, shed, rateLimit, propagateDeadline, layout, calls, health, m);
+            return new Service(id, name, threads, queue, processing, shed, rateLimit, propagateDeadline, layout, calls, health, m,
+                    shards);
         }
     }
 
@@ -152,6 +154,45 @@ public record Scenario(
         public double live(int held) {
             return baseMb + perRequestMb * held;
         }
+    }
+
+    /**
+     * A partitioned store (docs/simulation.md, "Shards"): {@code count} shards, each with its
+     * share of the service's workers and queue; a request reads one key of {@code keys}, drawn
+     * with Zipf popularity {@code zipf} (key 0 the most popular; 0 = uniform), which lives on
+     * the shard its hash slot maps to and the {@code replicas − 1} shards after it; reads of a
+     * key go to its replicas in turn.
+     *
+     * @param count        shards
+     * @param keys         the key space
+     * @param zipf         Zipf exponent s: key k (from 0) has weight (k + 1)^−s
+     * @param replicas     shards every key lives on (consecutive shards from its own)
+     * @param replicate    keys that live on more shards than {@code replicas}
+     * @param keyLimit     a token bucket per key in front of the shards (503 beyond it), or null
+     * @param hedgeAfterMs a read not answered after this is sent to another replica of its key too
+     *                     (the first answer is taken); {@link #NO_TIMEOUT} for no hedging
+     * @param cache        keys answered by a cache in front of the shards (at once, no shard work)
+     */
+    public record Shards(int count, int keys, double zipf, int replicas, List<Replicate> replicate,
+                         RateLimit keyLimit, long hedgeAfterMs, List<Integer> cache) {
+        public Shards {
+            replicate = List.copyOf(replicate);
+            cache = List.copyOf(cache);
+        }
+
+        /** How many shards key {@code key} lives on. */
+        public int replicasOf(int key) {
+            for (Replicate r : replicate) {
+                if (r.key() == key) {
+                    return r.replicas();
+                }
+            }
+            return replicas;
+        }
+    }
+
+    /** Key {@code key} lives on {@code replicas} shards. */
+    public record Replicate(int key, int replicas) {
     }
 
     /**
@@ -376,18 +417,28 @@ public record Scenario(
      * a service's own work) take {@code latency} (OUTAGE: fail after it); RECOVERY brings the
      * fraction back to 0 over {@code overMs}; CAPACITY sets a service's worker count;
      * CONNECTION_RESET drops every connection of the calls with {@code connections} into the target.
+     * HOT_KEY (a service with shards) sends {@code hotKey.share} of its reads to one key.
      */
     public record Fault(
             String target, Kind kind, long atMs, long overMs, Shape shape, Dist latency,
-            double fraction, int threads, int pod) {
+            double fraction, int threads, int pod, HotKey hotKey) {
+        public Fault(String target, Kind kind, long atMs, long overMs, Shape shape, Dist latency,
+                     double fraction, int threads, int pod) {
+            this(target, kind, atMs, overMs, shape, latency, fraction, threads, pod, null);
+        }
+
         public Fault(String target, Kind kind, long atMs, long overMs, Shape shape, Dist latency,
                      double fraction, int threads) {
             this(target, kind, atMs, overMs, shape, latency, fraction, threads, -1);
         }
 
-        public enum Kind { STEP, RAMP, OUTAGE, RECOVERY, CAPACITY, FLUSH, CONNECTION_RESET }
+        public enum Kind { STEP, RAMP, OUTAGE, RECOVERY, CAPACITY, FLUSH, CONNECTION_RESET, HOT_KEY }
 
         public enum Shape { LINEAR, EXPONENTIAL }
+    }
+
+    /** A HOT_KEY fault on a service with shards: from its time, {@code share} of the reads are of key {@code key} (reached linearly over the fault's {@code over}). */
+    public record HotKey(int key, double share) {
     }
 
     /** Detection thresholds and caption overrides. */

@@ -101,9 +101,16 @@ final class ScenarioReader {
             memory = memory(m, health != null);
             m.end();
         }
+        Scenario.Shards shards = null;
+        Fields sh = f.object("shards", false);
+        if (sh != null) {
+            shards = shards(sh, threads, health != null);
+            sh.end();
+        }
         Layout layout = layout(f);
         Map<String, Call> calls = f.keyed("calls", false, ScenarioReader::call);
-        return new Service(id, name, threads, queue, processing, shed, rateLimit, propagate, layout, calls, health, memory);
+        return new Service(id, name, threads, queue, processing, shed, rateLimit, propagate, layout, calls, health, memory,
+                shards);
     }
 
     /** {@code memory: {heap, base, per_request, gc_cost}}: the heap of each pod, in MB; an OOM kill restarts the pod's container. */
@@ -123,6 +130,53 @@ final class ScenarioReader {
 
     private static String mb(double v) {
         return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+    }
+
+    /** {@code shards: {count, keys, zipf, replicas, replicate, key_limit, hedge_after}}: a partitioned store. */
+    private static Scenario.Shards shards(Fields sh, int threads, boolean withHealth) {
+        if (withHealth) {
+            sh.ctx.error(sh.node, sh.path, "a service with shards cannot also have health (pods): its shards are its instances");
+        }
+        int count = sh.integer("count", 1, 16_384, null);
+        if (count > threads) {
+            sh.ctx.errorAt(sh.join("count"), "must be at most threads (" + threads + "): every shard needs a worker, got "
+                    + count);
+        }
+        int keys = sh.integer("keys", 1, 1_000_000, null);
+        double zipf = sh.number("zipf", 0, 10, 0.0);
+        int replicas = sh.integer("replicas", 1, 16_384, 1);
+        if (replicas > count) {
+            sh.ctx.errorAt(sh.join("replicas"), "must be at most count (" + count + "), got " + replicas);
+        }
+        List<Scenario.Replicate> replicate = sh.objects("replicate", false, r -> {
+            int key = r.integer("key", 0, keys - 1, null);
+            int n = r.integer("replicas", 1, 16_384, null);
+            if (n > count) {
+                r.ctx.errorAt(r.join("replicas"), "must be at most count (" + count + "), got " + n);
+            }
+            return new Scenario.Replicate(key, n);
+        });
+        RateLimit keyLimit = null;
+        Fields kl = sh.object("key_limit", false);
+        if (kl != null) {
+            keyLimit = new RateLimit(kl.number("rps", 0.001, 1e9, null), kl.integer("burst", 1, Integer.MAX_VALUE - 1, 1));
+            kl.end();
+        }
+        long hedge = sh.duration("hedge_after", 1, Scenario.NO_TIMEOUT, Scenario.NO_TIMEOUT);
+        List<Integer> cache = sh.list("cache", false, (n, p) -> {
+            String text = sh.scalar(n, p, "a key");
+            try {
+                int k = Integer.parseInt(text.trim());
+                if (k >= 0 && k < keys) {
+                    return k;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            sh.ctx.error(n, p, "expected a key from 0 to " + (keys - 1) + ", got " + Fields.quote(text));
+            return 0;
+        });
+        return new Scenario.Shards(count, keys, zipf, replicas, replicate, keyLimit, hedge, cache);
     }
 
     /** {@code health: {pods, readiness, liveness, probe_work, restart}}: Kubernetes probes on the service's pods. */
@@ -390,6 +444,7 @@ final class ScenarioReader {
         double fraction = 0;
         int threads = 0;
         int pod = -1;
+        Scenario.HotKey hotKey = null;
         switch (kind) {
             case STEP, RAMP -> {
                 latency = dist(f, "latency", null);
@@ -405,8 +460,13 @@ final class ScenarioReader {
             case CAPACITY -> threads = f.integer("threads", 0, 1_000_000, null);
             case FLUSH -> { }
             case CONNECTION_RESET -> { }
+            case HOT_KEY -> {
+                over = f.duration("over", 1, 0L, -1);
+                hotKey = new Scenario.HotKey(f.integer("key", 0, 999_999, null), f.fraction("share", null));
+                fraction = hotKey.share();
+            }
         }
-        return new Fault(target, kind, at, over, shape, latency, fraction, threads, pod);
+        return new Fault(target, kind, at, over, shape, latency, fraction, threads, pod, hotKey);
     }
 
     /** A clock field {@code at} as simulated ms. */

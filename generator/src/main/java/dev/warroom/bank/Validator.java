@@ -95,6 +95,16 @@ final class Validator {
                 ctx.errorAt("faults[" + i + "].pod", "'" + f.target() + "' runs no pod " + f.pod()
                         + " (a fault on one pod needs a service with health.pods above it)");
             }
+            if (f.hotKey() != null && nodes.contains(f.target())) {
+                Service t = s.services().get(f.target());
+                if (t == null || t.shards() == null) {
+                    ctx.errorAt("faults[" + i + "].target", "a hot_key fault needs a service with shards, '"
+                            + f.target() + "' has none");
+                } else if (f.hotKey().key() >= t.shards().keys()) {
+                    ctx.errorAt("faults[" + i + "].key", "'" + f.target() + "' has keys 0 to "
+                            + (t.shards().keys() - 1) + ", got " + f.hotKey().key());
+                }
+            }
             if (f.atMs() < 0 || f.atMs() > s.durationMs()) {
                 ctx.errorAt("faults[" + i + "].at", "is outside the scenario (" + s.clockAt(0) + " to "
                         + s.clockAt(s.durationMs()) + ")");

@@ -42,6 +42,7 @@ final class Engine {
     static final int A_CACHE_HIT = 9;
     static final int A_CACHE_FAILED = 10;
     static final int A_DNS_STALE = 11;
+    static final int A_HEDGE = 12;
     /** With A_PROC: the service's own work failed (a fault). */
     static final long ERROR_BIT = 1 << 4;
 
@@ -119,6 +120,11 @@ final class Engine {
         for (Node n : nodes) {
             for (Fault f : n.faults.capacityChanges()) {
                 queue.schedule(Math.max(0, f.atMs()), n, f.threads());
+            }
+        }
+        for (Node n : nodes) {
+            if (n.service != null && n.service.shards() != null) {
+                n.shards = new Shards(this, n, n.service.shards());
             }
         }
         for (Source src : sources) {
@@ -256,6 +262,7 @@ final class Engine {
             case A_CACHE_HIT -> calls.cacheAnswered(r, id);
             case A_CACHE_FAILED -> calls.cacheFailed(r, id, (int) (arg >>> 8 & 0xff));
             case A_DNS_STALE -> dns.staleTimeout(r, id);
+            case A_HEDGE -> r.node.shards.hedge(r);
             default -> throw new IllegalStateException("unknown action " + action);
         }
     }
@@ -272,6 +279,9 @@ final class Engine {
             }
             if (n.heapAt != null) {
                 Gc.sample(n, b);
+            }
+            if (n.shards != null) {
+                n.shards.sample(b);
             }
             if (n.ejectedAt != null) {
                 int most = 0;

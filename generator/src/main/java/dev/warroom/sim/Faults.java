@@ -16,6 +16,8 @@ final class Faults {
     private final List<Fault> faults;
     private final List<Fault> recoveries;
     private final List<Fault> capacity;
+    /** HOT_KEY faults (a service with shards): they change which keys are read, not the work. */
+    private final List<Fault> hotKeys;
 
     /** What a fault does to one call: how long it takes and whether it fails. */
     static final long UNAFFECTED = -1;
@@ -24,6 +26,7 @@ final class Faults {
         faults = new ArrayList<>();
         recoveries = new ArrayList<>();
         capacity = new ArrayList<>();
+        hotKeys = new ArrayList<>();
         for (Fault f : all) {
             if (!f.target().equals(target)) {
                 continue;
@@ -33,6 +36,7 @@ final class Faults {
                 case CAPACITY -> capacity.add(f);
                 case FLUSH -> { } // the caller's caches read it (Cache)
                 case CONNECTION_RESET -> { } // the edges' Connections schedule it
+                case HOT_KEY -> hotKeys.add(f);
                 default -> faults.add(f);
             }
         }
@@ -45,13 +49,38 @@ final class Faults {
 
     /** A copy for a fork: a rollback in the branch must not end its parent's faults. */
     Faults copy() {
-        return new Faults(new ArrayList<>(faults), new ArrayList<>(recoveries), capacity);
+        return new Faults(new ArrayList<>(faults), new ArrayList<>(recoveries), capacity, hotKeys);
     }
 
-    private Faults(List<Fault> faults, List<Fault> recoveries, List<Fault> capacity) {
+    private Faults(List<Fault> faults, List<Fault> recoveries, List<Fault> capacity, List<Fault> hotKeys) {
         this.faults = faults;
         this.recoveries = recoveries;
         this.capacity = capacity;
+        this.hotKeys = hotKeys;
+    }
+
+    List<Fault> hotKeys() {
+        return hotKeys;
+    }
+
+    /**
+     * The share of reads that a HOT_KEY fault gives its key at {@code now}: its {@code share}
+     * reached linearly over its {@code over} (0: at once), scaled down by any recovery after it.
+     */
+    double hotShare(Fault f, long now) {
+        if (now < f.atMs()) {
+            return 0;
+        }
+        double v = f.hotKey().share();
+        if (f.overMs() > 0) {
+            v *= Math.min(1, (now - f.atMs()) / (double) f.overMs());
+        }
+        for (Fault r : recoveries) {
+            if (r.atMs() > f.atMs() && now >= r.atMs()) {
+                v *= r.overMs() <= 0 ? 0 : Math.max(0, 1 - (now - r.atMs()) / (double) r.overMs());
+            }
+        }
+        return v;
     }
 
     boolean none() {

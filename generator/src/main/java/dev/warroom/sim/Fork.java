@@ -58,6 +58,9 @@ final class Fork {
             if (n.health != null) {
                 c.health = new Health(n.health, to, c, this);
             }
+            if (n.shards != null) {
+                c.shards = new Shards(n.shards, c, this);
+            }
         }
         for (Edge e : from.edges) {
             Edge c = edges.get(e.index);

@@ -94,6 +94,14 @@ final class Interventions extends EventQueue.Ev {
             } else if (s.health() != null) {
                 throw new IllegalStateException(s.id() + ": health probes cannot be added by an action; give the service health from the start");
             }
+            if (n.shards != null && s.shards() != null && !s.shards().equals(old.shards())) {
+                n.shards.update(s.shards());
+                engine.services.resize(n, n.threads); // more shards: the workers split over them all
+            } else if (n.shards != null && (!s.queue().equals(old.queue()) || !java.util.Objects.equals(s.shed(), old.shed()))) {
+                n.shards.size(n.threads);
+            } else if ((n.shards == null) != (s.shards() == null)) {
+                throw new IllegalStateException(s.id() + ": shards cannot be added or removed by an action");
+            }
             if (s.threads() != old.threads() && !n.down) {
                 // relative, so a capacity fault that shrank the pool still counts
                 engine.services.resize(n, Math.max(0, n.threads + s.threads() - old.threads()));
@@ -124,6 +132,9 @@ final class Interventions extends EventQueue.Ev {
      */
     private void restart(Scenario.Restart r, int index, int step) {
         Node n = engine.byId.get(r.service());
+        if (n.shards != null) {
+            throw new IllegalStateException(n.id + ": a restart of a service with shards is not modelled");
+        }
         if (n.health != null && r.pod() >= 0) {
             n.health.restart(n.health.pods.get(r.pod()), r.downMs()); // kubectl delete pod: its replacement starts
             return;

@@ -41,6 +41,8 @@ final class Node extends EventQueue.Ev {
     double warmShare;
     /** With {@code health}: the pods, their probes and the load balancer; else null. */
     Health health;
+    /** With {@code shards}: the shards (each a pod), the key space and its routing; else null. */
+    Shards shards;
     /** Pods ready at the end of each second (with health only). */
     int[] readyAt;
     /** With outlier detection on a call to it (from when one exists): the most pods one caller had ejected at the end of each second; else null. */
@@ -224,6 +226,11 @@ final class Node extends EventQueue.Ev {
         }
         java.util.Collections.reverse(out);
         return out;
+    }
+
+    /** The pod (with health) or shard (with shards) that request {@code r} was sent to. */
+    Pod pod(Req r) {
+        return health != null ? health.pod(r) : shards.pods.get(r.pod);
     }
 
     boolean isExternal() {

@@ -61,6 +61,19 @@ final class Services {
             arrivePod(r, n, s);
             return;
         }
+        if (n.shards != null) {
+            Pod p = n.shards.route(r);
+            if (p == null) {
+                finish(r, REJECTED); // the key's rate limit
+                return;
+            }
+            if (p == Shards.CACHED) {
+                finish(r, OK); // answered by the cache in front of the shards: no shard work
+                return;
+            }
+            admitTo(r, n, s, p);
+            return;
+        }
         if (n.active < n.threads) {
             start(r);
             return;
@@ -116,6 +129,11 @@ final class Services {
         if (od != null) {
             caller.attemptPod = p.index; // the caller's Envoy knows which host it sent the attempt to
         }
+        admitTo(r, n, s, p);
+    }
+
+    /** The request is at pod (or shard) {@code p}: a free worker takes it, or it waits in the pod's queue if there is room. */
+    private void admitTo(Req r, Node n, Scenario.Service s, Pod p) {
         r.pod = p.index;
         p.arrivals++;
         if (p.active < p.threads) {
@@ -144,6 +162,23 @@ final class Services {
         enqueue(r, n, p.queue);
     }
 
+    /**
+     * A hedge of a read at a service with shards (docs/simulation.md, "Shards"): the duplicate
+     * goes to shard {@code p} only if it would be admitted there (else it is not sent); it is
+     * then an arrival and a retry at the service, and the first of the two to finish answers.
+     */
+    void hedge(Req h, Node n, Pod p) {
+        boolean room = !n.down && (p.active < p.threads || p.queued < p.capacity
+                && (p.maxQueue == 0 || p.queued < p.maxQueue));
+        if (!room) {
+            return;
+        }
+        h.arrived = engine.now;
+        n.arrivals[engine.bucket]++;
+        n.retries[engine.bucket]++;
+        admitTo(h, n, n.service, p);
+    }
+
     /** The token bucket, refilled lazily: only when someone asks for a token. */
     private boolean takeToken(Node n, Scenario.RateLimit rl) {
         long now = engine.now;
@@ -164,7 +199,7 @@ final class Services {
             // the deque's first: dropping it now spares dequeue() a cache miss on it later.
             java.util.ArrayDeque<Req> q = r.node.queue;
             if (r.pod >= 0) {
-                Pod p = r.node.health.pod(r);
+                Pod p = r.node.pod(r);
                 p.queued--;
                 q = p.queue;
             }
@@ -187,7 +222,7 @@ final class Services {
         n.active++;
         Pod pod = null;
         if (r.pod >= 0) {
-            pod = n.health.pod(r);
+            pod = n.pod(r);
             pod.active++;
         }
         r.holdsWorker = true;
@@ -240,6 +275,12 @@ final class Services {
     void dequeue(Node n) {
         if (n.health != null) {
             for (Pod p : n.health.pods) {
+                dequeuePod(n, p);
+            }
+            return;
+        }
+        if (n.shards != null) {
+            for (Pod p : n.shards.pods) {
                 dequeuePod(n, p);
             }
             return;
@@ -307,6 +348,9 @@ final class Services {
                 p.threads = Health.slice(threads, pods.size(), p.index);
             }
         }
+        if (n.shards != null) {
+            n.shards.size(threads);
+        }
         if (!n.isExternal()) {
             dequeue(n);
         }
@@ -343,7 +387,7 @@ final class Services {
             n.touch(now);
             n.active--;
             if (r.pod >= 0) {
-                Pod pod = n.health.pod(r);
+                Pod pod = n.pod(r);
                 pod.active--;
                 dequeuePod(n, pod);
             } else {

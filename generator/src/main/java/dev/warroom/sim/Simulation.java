@@ -109,7 +109,9 @@ public final class Simulation {
                     : s.services().get(node.id).threads();
             services.put(node.id, new Trace.ServiceSeries(node.name, node.isExternal() ? "external" : "service",
                     threads, series, counts(node.readyAt, n), counts(node.ejectedAt, n), node.heapAt == null ? null
-                    : new Trace.HeapSeries(counts(node.heapAt, n), counts(node.gcAt, n), counts(node.oomAt, n))));
+                    : new Trace.HeapSeries(counts(node.heapAt, n), counts(node.gcAt, n), counts(node.oomAt, n)),
+                    node.shards == null ? null : new Trace.ShardSeries(counts(node.shards.busyMax, n),
+                            counts(node.shards.queuedMax, n))));
         }
         Map<String, Trace.EdgeSeries> edges = new LinkedHashMap<>();
         for (Edge edge : e.edges) {

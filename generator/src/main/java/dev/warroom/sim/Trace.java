@@ -100,17 +100,18 @@ public record Trace(
      * @param series   one bucket per second
      */
     public record ServiceSeries(String name, String kind, int threads, List<Bucket> series, List<Integer> ready,
-                                List<Integer> ejected, HeapSeries heap) {
+                                List<Integer> ejected, HeapSeries heap,
+                                ShardSeries shards) {
         public ServiceSeries {
             series = List.copyOf(series);
             ready = ready == null ? null : List.copyOf(ready);
             ejected = ejected == null ? null : List.copyOf(ejected);
         }
 
-        /** Without a memory model. */
+        /** Without a memory model or shards. */
         public ServiceSeries(String name, String kind, int threads, List<Bucket> series, List<Integer> ready,
                              List<Integer> ejected) {
-            this(name, kind, threads, series, ready, ejected, null);
+            this(name, kind, threads, series, ready, ejected, null, null);
         }
 
         /** Without outlier detection on any call to it. */
@@ -121,6 +122,17 @@ public record Trace(
         /** A service without health probes, or an external. */
         public ServiceSeries(String name, String kind, int threads, List<Bucket> series) {
             this(name, kind, threads, series, null);
+        }
+    }
+
+    /**
+     * A service with shards, per second at its end: the busy workers of its busiest shard and
+     * the longest queue of one shard.
+     */
+    public record ShardSeries(List<Integer> busyMax, List<Integer> queuedMax) {
+        public ShardSeries {
+            busyMax = List.copyOf(busyMax);
+            queuedMax = List.copyOf(queuedMax);
         }
     }
 

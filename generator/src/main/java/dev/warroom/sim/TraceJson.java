@@ -82,6 +82,20 @@ public final class TraceJson {
                     ints(g, "gc_percent", s.heap().gcPercent()); // the share of that pod's time the collector runs
                     ints(g, "oom_kills", s.heap().oomKills()); // pods OOM-killed in each second
                 }
+                if (s.shards() != null) {
+                    g.writeObjectFieldStart("shards"); // at the end of each second: the busiest shard's busy workers, the longest shard queue
+                    g.writeArrayFieldStart("busy_max");
+                    for (int k : s.shards().busyMax()) {
+                        g.writeNumber(k);
+                    }
+                    g.writeEndArray();
+                    g.writeArrayFieldStart("queued_max");
+                    for (int k : s.shards().queuedMax()) {
+                        g.writeNumber(k);
+                    }
+                    g.writeEndArray();
+                    g.writeEndObject();
+                }
                 g.writeEndObject();
             }
             g.writeEndObject();
@@ -270,7 +284,8 @@ public final class TraceJson {
             Trace.HeapSeries heap = s.has("heap_mb")
                     ? new Trace.HeapSeries(ints(s.path("heap_mb")), ints(s.path("gc_percent")), ints(s.path("oom_kills"))) : null;
             services.put(e.getKey(), new Trace.ServiceSeries(s.path("name").asText(e.getKey()),
-                    s.path("kind").asText("service"), s.path("threads").asInt(), series, ready, ejected, heap));
+                    s.path("kind").asText("service"), s.path("threads").asInt(), series, ready, ejected, heap,
+                    shardSeries(s.path("shards"))));
         }
         Map<String, Trace.EdgeSeries> edges = new LinkedHashMap<>();
         var et = root.path("edges").fields();
@@ -330,4 +345,18 @@ public final class TraceJson {
                 new Trace.TraceStats(stats.path("events_processed").asLong(), stats.path("wall_ms").asLong()), branch);
     }
 
+    private static Trace.ShardSeries shardSeries(JsonNode s) {
+        if (s.isMissingNode()) {
+            return null;
+        }
+        List<Integer> busy = new ArrayList<>();
+        for (JsonNode k : s.path("busy_max")) {
+            busy.add(k.asInt());
+        }
+        List<Integer> queued = new ArrayList<>();
+        for (JsonNode k : s.path("queued_max")) {
+            queued.add(k.asInt());
+        }
+        return new Trace.ShardSeries(busy, queued);
+    }
 }

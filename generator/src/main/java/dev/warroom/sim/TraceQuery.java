@@ -82,6 +82,14 @@ public final class TraceQuery {
                 List<Integer> ejected = t.service(a.get(0)).ejected();
                 yield ejected == null ? 0 : at(ejected, Integer.parseInt(a.get(1)) - start);
             }
+            case "shard_busy", "shard_queued" -> {
+                Trace.ShardSeries sh = t.service(a.get(0)).shards();
+                if (sh == null) {
+                    throw new IllegalArgumentException(c.function() + ": '" + a.get(0) + "' has no shards");
+                }
+                yield at(c.function().equals("shard_busy") ? sh.busyMax() : sh.queuedMax(),
+                        Integer.parseInt(a.get(1)) - start);
+            }
             case "ejected_seconds" -> {
                 // seconds in the window that ended with a pod ejected
                 Trace.ServiceSeries s = t.service(a.get(0));
