@@ -34,7 +34,10 @@ public record Metric(String source, Expr root) {
             Map.entry("ready", "SC"), Map.entry("min_ready", "SCC"), Map.entry("max_ready", "SCC"),
             Map.entry("ejected", "SC"), Map.entry("ejected_seconds", "SCC"),
             Map.entry("effects", "SCC"), Map.entry("duplicates", "SCC"),
-            Map.entry("effects_total", "SCC"), Map.entry("duplicates_total", "SCC"));
+            Map.entry("effects_total", "SCC"), Map.entry("duplicates_total", "SCC"),
+            Map.entry("backlog", "SC"), Map.entry("max_backlog", "SCC"), Map.entry("oldest_age", "SC"),
+            Map.entry("dlq", "SC"), Map.entry("published", "SCC"), Map.entry("deleted", "SCC"),
+            Map.entry("drained_at", "SC"));
 
     /** The syntax tree. */
     public sealed interface Expr permits Num, Call, Binary, Negate {

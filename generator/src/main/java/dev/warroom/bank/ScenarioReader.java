@@ -97,7 +97,47 @@ final class ScenarioReader {
         }
         Layout layout = layout(f);
         Map<String, Call> calls = f.keyed("calls", false, ScenarioReader::call);
-        return new Service(id, name, threads, queue, processing, shed, rateLimit, propagate, layout, calls, health);
+        Scenario.MessageQueue mq = null;
+        Fields m = f.object("message_queue", false);
+        if (m != null) {
+            mq = messageQueue(m);
+            if (health != null) {
+                m.ctx.error(m.node, m.path, "a queue consumer cannot have health probes (remove health or message_queue)");
+            }
+            m.end();
+        }
+        return new Service(id, name, threads, queue, processing, shed, rateLimit, propagate, layout, calls, health, mq);
+    }
+
+    /** {@code message_queue: {visibility_timeout, max_receives, poison, max_rate, backoff: {base, cap}}}: an SQS queue in front of the service. */
+    private static Scenario.MessageQueue messageQueue(Fields m) {
+        long visibility = m.duration("visibility_timeout", 0, Scenario.MessageQueue.DEFAULT_VISIBILITY_MS, -1);
+        if (visibility > 43_200_000L) {
+            m.ctx.errorAt(m.join("visibility_timeout"), "must be at most 12h (the SQS maximum), got "
+                    + Units.formatDuration(visibility));
+        }
+        int maxReceives = m.has("max_receives") && Fields.isNone(m.value("max_receives")) ? 0
+                : m.integer("max_receives", 1, 1000, 0);
+        double poison = m.fraction("poison", 0.0);
+        double maxRate = m.has("max_rate") && Fields.isNone(m.value("max_rate")) ? 0
+                : m.number("max_rate", 0.001, 1e9, 0.0);
+        long base = 0;
+        long cap = 0;
+        Fields b = m.has("backoff") && Fields.isNone(m.value("backoff")) ? null : m.object("backoff", false);
+        if (b != null) {
+            base = b.duration("base", 1, null, -1);
+            cap = b.duration("cap", 1, 43_200_000L, -1);
+            if (cap < base) {
+                b.ctx.errorAt(b.join("cap"), "must be at least base (" + Units.formatDuration(base)
+                        + "), got " + Units.formatDuration(cap));
+            }
+            if (cap > 43_200_000L) {
+                b.ctx.errorAt(b.join("cap"), "must be at most 12h (the SQS maximum visibility), got "
+                        + Units.formatDuration(cap));
+            }
+            b.end();
+        }
+        return new Scenario.MessageQueue(visibility, maxReceives, poison, maxRate, base, cap);
     }
 
     /** {@code health: {pods, readiness, liveness, probe_work, restart}}: Kubernetes probes on the service's pods. */

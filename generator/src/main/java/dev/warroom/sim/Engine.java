@@ -114,6 +114,11 @@ final class Engine {
                 queue.schedule(Math.max(0, f.atMs()), n, f.threads());
             }
         }
+        for (Node n : nodes) {
+            if (n.service != null && n.service.messageQueue() != null) {
+                n.broker = new Broker(this, n, rng(root)); // split after all others: no other stream moves
+            }
+        }
         for (Source src : sources) {
             src.entry.source = src;
         }
@@ -257,6 +262,9 @@ final class Engine {
             n.queuedAt[b] = n.queued;
             if (n.health != null) {
                 n.readyAt[b] = n.health.readyCount();
+            }
+            if (n.broker != null) {
+                n.broker.sample(b);
             }
             if (n.ejectedAt != null) {
                 int most = 0;

@@ -45,6 +45,8 @@ final class Node extends EventQueue.Ev {
     int[] readyAt;
     /** With outlier detection on a call to it (from when one exists): the most pods one caller had ejected at the end of each second; else null. */
     int[] ejectedAt;
+    /** With {@code message_queue}: the SQS queue it consumes; else null. */
+    Broker broker;
     /** The newest request holding a worker: the head of their list (a restart must find them). */
     Req activeHead;
 

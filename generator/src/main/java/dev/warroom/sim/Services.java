@@ -41,6 +41,10 @@ final class Services {
     /** A request arrives at a service. */
     void arrive(Req r) {
         Node n = r.node;
+        if (n.broker != null) {
+            n.broker.publish(r); // a queue consumer: the call is a SendMessage to its queue
+            return;
+        }
         int b = engine.bucket;
         long now = engine.now;
         r.arrived = now;
@@ -76,6 +80,28 @@ final class Services {
             return;
         }
         enqueue(r, n, n.queue);
+    }
+
+    /** A consumer's worker received a message: the request that processes it starts at once. */
+    void consume(Req r) {
+        Node n = r.node;
+        int b = engine.bucket;
+        r.arrived = engine.now;
+        n.arrivals[b]++;
+        if (r.isRetry) {
+            n.retries[b]++; // a redelivery
+        }
+        start(r);
+    }
+
+    /** The queue stored a sent message: the sender's call succeeds at once. */
+    void ack(Req r) {
+        r.state = Req.DONE;
+        engine.effects.finished(r, true);
+        Req p = r.parent;
+        if (p != null && p.awaits(r)) {
+            reply(p, Outcome.asSeenByCaller(OK));
+        }
     }
 
     /** The request waits in {@code queue} (the service's, or its pod's), under the service's queue timeout. */
@@ -199,6 +225,9 @@ final class Services {
                 work = (long) (work * n.warmFactor(now)); // restarted cold
             }
         }
+        if (n.broker != null && !fail) {
+            fail = n.broker.poisoned(r); // a poison message fails whenever it is processed
+        }
         r.wait = Req.W_PROC;
         queue.schedule(now + work, r, Engine.A_PROC | (fail ? Engine.ERROR_BIT : 0));
     }
@@ -221,6 +250,10 @@ final class Services {
 
     /** A worker is free: hand it to the next waiting request. */
     private void dequeue(Node n) {
+        if (n.broker != null) {
+            n.broker.dispatch(); // a queue consumer pulls its next message
+            return;
+        }
         if (n.health != null) {
             for (Pod p : n.health.pods) {
                 dequeuePod(n, p);
@@ -316,6 +349,9 @@ final class Services {
         }
         r.state = Req.DONE;
         r.wait = Req.W_NONE;
+        if (n.broker != null) {
+            n.broker.finished(r, outcome); // delete the message, or leave it to come back
+        }
         if (r.holdsWorker) {
             r.holdsWorker = false;
             n.unlink(r);
@@ -334,7 +370,7 @@ final class Services {
             if (outcome != DROPPED && p.awaits(r)) {
                 reply(p, Outcome.asSeenByCaller(outcome));
             }
-        } else if (outcome >= REJECTED) {
+        } else if (outcome >= REJECTED && n.source != null) {
             n.source.userFailed(r);
         }
     }

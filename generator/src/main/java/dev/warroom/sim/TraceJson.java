@@ -77,6 +77,17 @@ public final class TraceJson {
                     }
                     g.writeEndArray();
                 }
+                if (s.queue() != null) {
+                    Trace.QueueSeries q = s.queue(); // the SQS queue this service consumes
+                    g.writeObjectFieldStart("queue");
+                    ints(g, "published", q.published());
+                    ints(g, "deleted", q.deleted());
+                    ints(g, "visible", q.visible());
+                    ints(g, "in_flight", q.inFlight());
+                    ints(g, "oldest_age_s", q.oldestAgeS());
+                    ints(g, "dlq", q.dlq());
+                    g.writeEndObject();
+                }
                 g.writeEndObject();
             }
             g.writeEndObject();
@@ -225,8 +236,15 @@ public final class TraceJson {
                     ejected.add(k.asInt());
                 }
             }
+            Trace.QueueSeries queue = null;
+            if (s.has("queue")) {
+                JsonNode q = s.path("queue");
+                queue = new Trace.QueueSeries(ints(q.path("published")), ints(q.path("deleted")),
+                        ints(q.path("visible")), ints(q.path("in_flight")), ints(q.path("oldest_age_s")),
+                        ints(q.path("dlq")));
+            }
             services.put(e.getKey(), new Trace.ServiceSeries(s.path("name").asText(e.getKey()),
-                    s.path("kind").asText("service"), s.path("threads").asInt(), series, ready, ejected));
+                    s.path("kind").asText("service"), s.path("threads").asInt(), series, ready, ejected, queue));
         }
         Map<String, Trace.EdgeSeries> edges = new LinkedHashMap<>();
         var et = root.path("edges").fields();
@@ -270,5 +288,13 @@ public final class TraceJson {
         return new Trace(root.path("problem").asText(), root.path("variant").asText(), root.path("seed").asLong(),
                 bucketMs, root.path("start_clock").asText(), duration, services, edges, events,
                 new Trace.TraceStats(stats.path("events_processed").asLong(), stats.path("wall_ms").asLong()), branch);
+    }
+
+    private static List<Integer> ints(JsonNode a) {
+        List<Integer> out = new ArrayList<>();
+        for (JsonNode k : a) {
+            out.add(k.asInt());
+        }
+        return out;
     }
 }
