@@ -35,9 +35,8 @@ public record Metric(String source, Expr root) {
             Map.entry("ejected", "SC"), Map.entry("ejected_seconds", "SCC"),
             Map.entry("effects", "SCC"), Map.entry("duplicates", "SCC"),
             Map.entry("effects_total", "SCC"), Map.entry("duplicates_total", "SCC"),
-            Map.entry("backlog", "SC"), Map.entry("max_backlog", "SCC"), Map.entry("oldest_age", "SC"),
-            Map.entry("dlq", "SC"), Map.entry("published", "SCC"), Map.entry("deleted", "SCC"),
-            Map.entry("drained_at", "SC"));
+            Map.entry("backlog", "SC"), Map.entry("visible", "SC"), Map.entry("max_backlog", "SCC"), Map.entry("oldest_age", "SC"),
+            Map.entry("dlq", "SC"), Map.entry("published", "SCC"), Map.entry("deleted", "SCC"));
 
     /** The syntax tree. */
     public sealed interface Expr permits Num, Call, Binary, Negate {

@@ -109,6 +109,10 @@ final class ScenarioReader {
         return new Service(id, name, threads, queue, processing, shed, rateLimit, propagate, layout, calls, health, mq);
     }
 
+    private static boolean isNone(Fields f, String key) {
+        return f.value(key) != null && Fields.isNone(f.value(key));
+    }
+
     /** {@code message_queue: {visibility_timeout, max_receives, poison, max_rate, backoff: {base, cap}}}: an SQS queue in front of the service. */
     private static Scenario.MessageQueue messageQueue(Fields m) {
         long visibility = m.duration("visibility_timeout", 0, Scenario.MessageQueue.DEFAULT_VISIBILITY_MS, -1);
@@ -116,14 +120,14 @@ final class ScenarioReader {
             m.ctx.errorAt(m.join("visibility_timeout"), "must be at most 12h (the SQS maximum), got "
                     + Units.formatDuration(visibility));
         }
-        int maxReceives = m.has("max_receives") && Fields.isNone(m.value("max_receives")) ? 0
+        int maxReceives = isNone(m, "max_receives") ? 0
                 : m.integer("max_receives", 1, 1000, 0);
         double poison = m.fraction("poison", 0.0);
-        double maxRate = m.has("max_rate") && Fields.isNone(m.value("max_rate")) ? 0
+        double maxRate = isNone(m, "max_rate") ? 0
                 : m.number("max_rate", 0.001, 1e9, 0.0);
         long base = 0;
         long cap = 0;
-        Fields b = m.has("backoff") && Fields.isNone(m.value("backoff")) ? null : m.object("backoff", false);
+        Fields b = isNone(m, "backoff") ? null : m.object("backoff", false);
         if (b != null) {
             base = b.duration("base", 1, null, -1);
             cap = b.duration("cap", 1, 43_200_000L, -1);

@@ -95,7 +95,7 @@ public final class TraceQuery {
             }
             case "effects", "duplicates", "effects_total", "duplicates_total" -> effects(t, c.function(), a.get(0),
                     Integer.parseInt(a.get(1)) - start, Integer.parseInt(a.get(2)) - start);
-            case "backlog", "oldest_age", "dlq" -> queue(t, a.get(0))
+            case "backlog", "visible", "oldest_age", "dlq" -> queue(t, a.get(0))
                     .at(c.function().equals("oldest_age") ? "oldest_age_s" : c.function(),
                             clamp(queue(t, a.get(0)), Integer.parseInt(a.get(1)) - start));
             case "max_backlog", "published", "deleted" -> {
@@ -116,18 +116,6 @@ public final class TraceQuery {
                     }
                 }
                 yield c.function().equals("max_backlog") ? most : sum / (double) (to - from);
-            }
-            case "drained_at" -> {
-                // the first second from the clock at which no more messages are visible than were sent in it
-                Trace.QueueSeries q = queue(t, a.get(0));
-                int from = Math.max(0, Integer.parseInt(a.get(1)) - start);
-                int found = -1;
-                for (int k = from; k < q.size() && found < 0; k++) {
-                    if (q.at("visible", k) <= q.at("published", k)) {
-                        found = k;
-                    }
-                }
-                yield found < 0 ? Double.POSITIVE_INFINITY : found;
             }
             case "active", "queued", "p50", "p99" -> {
                 Trace.Bucket b = bucketAt(t, a.get(0), Integer.parseInt(a.get(1)) - start);
