@@ -40,7 +40,9 @@ public record Metric(String source, Expr root) {
             Map.entry("dns_lookups", "SCC"), Map.entry("dns_failures", "SCC"), Map.entry("dns_stale", "SCC"),
             Map.entry("dns_negative", "SCC"),
             Map.entry("connections", "SC"), Map.entry("handshakes", "SCC"), Map.entry("wasted_handshakes", "SCC"),
-            Map.entry("shard_busy", "SC"), Map.entry("shard_queued", "SC"));
+            Map.entry("shard_busy", "SC"), Map.entry("shard_queued", "SC"),
+            Map.entry("backlog", "SC"), Map.entry("visible", "SC"), Map.entry("max_backlog", "SCC"), Map.entry("oldest_age", "SC"),
+            Map.entry("dlq", "SC"), Map.entry("published", "SCC"), Map.entry("deleted", "SCC"));
 
     /** The syntax tree. */
     public sealed interface Expr permits Num, Call, Binary, Negate {

@@ -106,15 +106,15 @@ public record Scenario(
     public record Service(
             String id, String name, int threads, Queue queue, Dist processing, Shed shed,
             RateLimit rateLimit, boolean propagateDeadline, Layout layout, Map<String, Call> calls, Health health,
-            Memory memory, Shards shards) {
+            Memory memory, Shards shards, MessageQueue messageQueue) {
         public Service {
             calls = Maps.ordered(calls);
         }
 
-        /** A service without a memory model or shards. */
+        /** A service without a memory model, shards or a message queue. */
         public Service(String id, String name, int threads, Queue queue, Dist processing, Shed shed,
                        RateLimit rateLimit, boolean propagateDeadline, Layout layout, Map<String, Call> calls, Health health) {
-            this(id, name, threads, queue, processing, shed, rateLimit, propagateDeadline, layout, calls, health,null, null);
+            this(id, name, threads, queue, processing, shed, rateLimit, propagateDeadline, layout, calls, health, null, null, null);
         }
 
         /** A service without health probes (one pool, one queue). */
@@ -126,13 +126,13 @@ public record Scenario(
         /** This service with other health settings. */
         public Service withHealth(Health h) {
             return new Service(id, name, threads, queue, processing, shed, rateLimit, propagateDeadline, layout, calls, h, memory,
-                    shards);
+                    shards, messageQueue);
         }
 
         /** This service with another memory model. */
         public Service withMemory(Memory m) {
             return new Service(id, name, threads, queue, processing, shed, rateLimit, propagateDeadline, layout, calls, health, m,
-                    shards);
+                    shards, messageQueue);
         }
     }
 
@@ -193,6 +193,27 @@ public record Scenario(
 
     /** Key {@code key} lives on {@code replicas} shards. */
     public record Replicate(int key, int replicas) {
+    }
+
+    /**
+     * The service consumes an Amazon SQS standard queue (docs/simulation.md, "Message queues"):
+     * a call to it is a SendMessage, acknowledged at once; its {@code threads} are the consumer's
+     * workers, each receiving one message, processing it (its own work and its calls) and deleting
+     * it on success. A message not deleted becomes visible again {@code visibilityTimeoutMs} after
+     * it was received (or after the backoff, when set); with {@code maxReceives} > 0 (a redrive
+     * policy) a message received that many times moves to the dead-letter queue at its next receive.
+     *
+     * @param visibilityTimeoutMs SQS VisibilityTimeout (default 30 s)
+     * @param maxReceives         the redrive policy's maxReceiveCount; 0 = no dead-letter queue
+     * @param poison              the fraction of messages that fail whenever they are processed
+     * @param maxRate             the consumer's receives per second at most (a paced drain); 0 = no limit
+     * @param backoffBaseMs       on a failure the consumer sets the message's visibility to
+     *                            min(cap, base·2^(receives−1)) (ChangeMessageVisibility); 0 = it does not
+     * @param backoffCapMs        the cap of that delay
+     */
+    public record MessageQueue(long visibilityTimeoutMs, int maxReceives, double poison, double maxRate,
+                               long backoffBaseMs, long backoffCapMs) {
+        public static final long DEFAULT_VISIBILITY_MS = 30_000;
     }
 
     /**

@@ -109,8 +109,17 @@ final class ScenarioReader {
         }
         Layout layout = layout(f);
         Map<String, Call> calls = f.keyed("calls", false, ScenarioReader::call);
+        Scenario.MessageQueue mq = null;
+        Fields mqf = f.object("message_queue", false);
+        if (mqf != null) {
+            mq = messageQueue(mqf);
+            if (health != null) {
+                mqf.ctx.error(mqf.node, mqf.path, "a queue consumer cannot have health probes (remove health or message_queue)");
+            }
+            mqf.end();
+        }
         return new Service(id, name, threads, queue, processing, shed, rateLimit, propagate, layout, calls, health, memory,
-                shards);
+                shards, mq);
     }
 
     /** {@code memory: {heap, base, per_request, gc_cost}}: the heap of each pod, in MB; an OOM kill restarts the pod's container. */
@@ -177,6 +186,41 @@ final class ScenarioReader {
             return 0;
         });
         return new Scenario.Shards(count, keys, zipf, replicas, replicate, keyLimit, hedge, cache);
+    }
+
+    private static boolean isNone(Fields f, String key) {
+        return f.value(key) != null && Fields.isNone(f.value(key));
+    }
+
+    /** {@code message_queue: {visibility_timeout, max_receives, poison, max_rate, backoff: {base, cap}}}: an SQS queue in front of the service. */
+    private static Scenario.MessageQueue messageQueue(Fields m) {
+        long visibility = m.duration("visibility_timeout", 0, Scenario.MessageQueue.DEFAULT_VISIBILITY_MS, -1);
+        if (visibility > 43_200_000L) {
+            m.ctx.errorAt(m.join("visibility_timeout"), "must be at most 12h (the SQS maximum), got "
+                    + Units.formatDuration(visibility));
+        }
+        int maxReceives = isNone(m, "max_receives") ? 0
+                : m.integer("max_receives", 1, 1000, 0);
+        double poison = m.fraction("poison", 0.0);
+        double maxRate = isNone(m, "max_rate") ? 0
+                : m.number("max_rate", 0.001, 1e9, 0.0);
+        long base = 0;
+        long cap = 0;
+        Fields b = isNone(m, "backoff") ? null : m.object("backoff", false);
+        if (b != null) {
+            base = b.duration("base", 1, null, -1);
+            cap = b.duration("cap", 1, 43_200_000L, -1);
+            if (cap < base) {
+                b.ctx.errorAt(b.join("cap"), "must be at least base (" + Units.formatDuration(base)
+                        + "), got " + Units.formatDuration(cap));
+            }
+            if (cap > 43_200_000L) {
+                b.ctx.errorAt(b.join("cap"), "must be at most 12h (the SQS maximum visibility), got "
+                        + Units.formatDuration(cap));
+            }
+            b.end();
+        }
+        return new Scenario.MessageQueue(visibility, maxReceives, poison, maxRate, base, cap);
     }
 
     /** {@code health: {pods, readiness, liveness, probe_work, restart}}: Kubernetes probes on the service's pods. */

@@ -126,6 +126,9 @@ final class Engine {
             if (n.service != null && n.service.shards() != null) {
                 n.shards = new Shards(this, n, n.service.shards());
             }
+            if (n.service != null && n.service.messageQueue() != null) {
+                n.broker = new Broker(this, n, rng(root)); // split after all others: no other stream moves
+            }
         }
         for (Source src : sources) {
             src.entry.source = src;
@@ -282,6 +285,9 @@ final class Engine {
             }
             if (n.shards != null) {
                 n.shards.sample(b);
+            }
+            if (n.broker != null) {
+                n.broker.sample(b);
             }
             if (n.ejectedAt != null) {
                 int most = 0;

@@ -79,6 +79,11 @@ final class Fork {
             sources.add(c);
             c.entry.source = c;
         }
+        for (Node n : from.nodes) {
+            if (n.broker != null) {
+                nodes[n.index].broker = new Broker(n.broker, to, nodes[n.index], rngs.get(k++), this);
+            }
+        }
     }
 
     /** About as many objects as the fork copies (or a few more): the live requests, their callers, calls out and timers. */
@@ -92,6 +97,11 @@ final class Fork {
         }
         for (Source x : e.sources) {
             n += Lane.size(x.userRetries);
+        }
+        for (Node x : e.nodes) {
+            if (x.broker != null) {
+                n += x.broker.bySent.size() + x.broker.visible.size() + x.broker.serving.size();
+            }
         }
         return (int) Math.min(2 * n, 1 << 24); // twice: a waiting request's caller may have given up (and ended) already
     }
@@ -162,6 +172,12 @@ final class Fork {
         if (e instanceof Connections c) {
             return edges.get(c.edge.index).conn;
         }
+        if (e instanceof Broker.Msg m) {
+            return msg(m, nodes[m.broker.node.index].broker);
+        }
+        if (e instanceof Broker b) {
+            return nodes[b.node.index].broker;
+        }
         if (e instanceof Interventions) {
             return to.interventions;
         }
@@ -180,6 +196,19 @@ final class Fork {
             c = r.copy(nodes[r.node.index], req(r.parent));
             copies.put(r, c);
             pending.add(new Req[] {r, c});
+        }
+        return c;
+    }
+
+    /** The copy of a queued message, belonging to {@code broker} (the copy's). */
+    Broker.Msg msg(Broker.Msg m, Broker broker) {
+        Broker.Msg c = (Broker.Msg) copies.get(m);
+        if (c == null) {
+            c = new Broker.Msg(broker, m.sentAt, m.poison);
+            c.receives = m.receives;
+            c.state = m.state;
+            c.gen = m.gen;
+            copies.put(m, c);
         }
         return c;
     }

@@ -102,6 +102,12 @@ final class Interventions extends EventQueue.Ev {
             } else if ((n.shards == null) != (s.shards() == null)) {
                 throw new IllegalStateException(s.id() + ": shards cannot be added or removed by an action");
             }
+            if (!java.util.Objects.equals(s.messageQueue(), old.messageQueue())) {
+                if (n.broker == null || s.messageQueue() == null) {
+                    throw new IllegalStateException(s.id() + ": a message queue cannot be added or removed by an action; give the service message_queue from the start");
+                }
+                n.broker.update(s.messageQueue());
+            }
             if (s.threads() != old.threads() && !n.down) {
                 // relative, so a capacity fault that shrank the pool still counts
                 engine.services.resize(n, Math.max(0, n.threads + s.threads() - old.threads()));

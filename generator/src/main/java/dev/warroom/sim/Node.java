@@ -51,6 +51,8 @@ final class Node extends EventQueue.Ev {
     int[] heapAt;
     int[] gcAt;
     int[] oomAt;
+    /** With {@code message_queue}: the SQS queue it consumes; else null. */
+    Broker broker;
     /** The newest request holding a worker: the head of their list (a restart must find them). */
     Req activeHead;
 

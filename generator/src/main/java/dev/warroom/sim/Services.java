@@ -41,6 +41,10 @@ final class Services {
     /** A request arrives at a service. */
     void arrive(Req r) {
         Node n = r.node;
+        if (n.broker != null) {
+            n.broker.publish(r); // a queue consumer: the call is a SendMessage to its queue
+            return;
+        }
         int b = engine.bucket;
         long now = engine.now;
         r.arrived = now;
@@ -89,6 +93,28 @@ final class Services {
             return;
         }
         enqueue(r, n, n.queue);
+    }
+
+    /** A consumer's worker received a message: the request that processes it starts at once. */
+    void consume(Req r) {
+        Node n = r.node;
+        int b = engine.bucket;
+        r.arrived = engine.now;
+        n.arrivals[b]++;
+        if (r.isRetry) {
+            n.retries[b]++; // a redelivery
+        }
+        start(r);
+    }
+
+    /** The queue stored a sent message: the sender's call succeeds at once. */
+    void ack(Req r) {
+        r.state = Req.DONE;
+        engine.effects.finished(r, true);
+        Req p = r.parent;
+        if (p != null && p.awaits(r)) {
+            reply(p, Outcome.asSeenByCaller(OK));
+        }
     }
 
     /** The request waits in {@code queue} (the service's, or its pod's), under the service's queue timeout. */
@@ -247,6 +273,9 @@ final class Services {
         if (pod != null && pod.memory != null) {
             work = Math.round(work * Gc.stretch(pod.memory, Gc.live(pod.memory, pod))); // the collector's share
         }
+        if (n.broker != null && !fail) {
+            fail = n.broker.poisoned(r); // a poison message fails whenever it is processed
+        }
         r.wait = Req.W_PROC;
         queue.schedule(now + work, r, Engine.A_PROC | (fail ? Engine.ERROR_BIT : 0));
     }
@@ -273,6 +302,10 @@ final class Services {
 
     /** A worker is free: hand it to the next waiting request. */
     void dequeue(Node n) {
+        if (n.broker != null) {
+            n.broker.dispatch(); // a queue consumer pulls its next message
+            return;
+        }
         if (n.health != null) {
             for (Pod p : n.health.pods) {
                 dequeuePod(n, p);
@@ -381,6 +414,9 @@ final class Services {
         }
         r.state = Req.DONE;
         r.wait = Req.W_NONE;
+        if (n.broker != null) {
+            n.broker.finished(r, outcome); // delete the message, or leave it to come back
+        }
         if (r.holdsWorker) {
             r.holdsWorker = false;
             n.unlink(r);
@@ -399,7 +435,7 @@ final class Services {
             if (outcome != DROPPED && p.awaits(r)) {
                 reply(p, Outcome.asSeenByCaller(outcome));
             }
-        } else if (outcome >= REJECTED) {
+        } else if (outcome >= REJECTED && n.source != null) {
             n.source.userFailed(r);
         }
     }

@@ -111,7 +111,8 @@ public final class Simulation {
                     threads, series, counts(node.readyAt, n), counts(node.ejectedAt, n), node.heapAt == null ? null
                     : new Trace.HeapSeries(counts(node.heapAt, n), counts(node.gcAt, n), counts(node.oomAt, n)),
                     node.shards == null ? null : new Trace.ShardSeries(counts(node.shards.busyMax, n),
-                            counts(node.shards.queuedMax, n))));
+                            counts(node.shards.queuedMax, n)),
+                    node.broker == null ? null : queueSeries(node.broker, n)));
         }
         Map<String, Trace.EdgeSeries> edges = new LinkedHashMap<>();
         for (Edge edge : e.edges) {
@@ -136,6 +137,11 @@ public final class Simulation {
         Trace raw = new Trace(problemId, variant, seed, Engine.BUCKET_MS, s.clockAt(0), (long) n * Engine.BUCKET_MS,
                 services, edges, List.of(), new Trace.TraceStats(e.events, wallMs));
         return raw;
+    }
+
+    private static Trace.QueueSeries queueSeries(Broker q, int n) {
+        return new Trace.QueueSeries(counts(q.published, n), counts(q.deletedPer, n), counts(q.visibleAt, n),
+                counts(q.inFlightAt, n), counts(q.oldestAgeAt, n), counts(q.deadAt, n));
     }
 
     /** The first {@code n} per-second counts of an optional series (null when the run kept none). */

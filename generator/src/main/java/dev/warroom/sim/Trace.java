@@ -101,17 +101,17 @@ public record Trace(
      */
     public record ServiceSeries(String name, String kind, int threads, List<Bucket> series, List<Integer> ready,
                                 List<Integer> ejected, HeapSeries heap,
-                                ShardSeries shards) {
+                                ShardSeries shards, QueueSeries queue) {
         public ServiceSeries {
             series = List.copyOf(series);
             ready = ready == null ? null : List.copyOf(ready);
             ejected = ejected == null ? null : List.copyOf(ejected);
         }
 
-        /** Without a memory model or shards. */
+        /** Without a memory model, shards or a message queue. */
         public ServiceSeries(String name, String kind, int threads, List<Bucket> series, List<Integer> ready,
                              List<Integer> ejected) {
-            this(name, kind, threads, series, ready, ejected, null, null);
+            this(name, kind, threads, series, ready, ejected, null, null, null);
         }
 
         /** Without outlier detection on any call to it. */
@@ -133,6 +133,42 @@ public record Trace(
         public ShardSeries {
             busyMax = List.copyOf(busyMax);
             queuedMax = List.copyOf(queuedMax);
+        }
+    }
+
+    /**
+     * The SQS queue a consumer service reads (docs/simulation.md, "Message queues"), one number
+     * per second: messages sent and deleted in the second; visible, in flight (received, not yet
+     * deleted nor visible again), the age of the oldest message not deleted (seconds) and the
+     * dead-letter queue's messages, at the end of the second.
+     */
+    public record QueueSeries(List<Integer> published, List<Integer> deleted, List<Integer> visible,
+                              List<Integer> inFlight, List<Integer> oldestAgeS, List<Integer> dlq) {
+        public QueueSeries {
+            published = List.copyOf(published);
+            deleted = List.copyOf(deleted);
+            visible = List.copyOf(visible);
+            inFlight = List.copyOf(inFlight);
+            oldestAgeS = List.copyOf(oldestAgeS);
+            dlq = List.copyOf(dlq);
+        }
+
+        /** The named series: published, deleted, visible, in_flight, oldest_age_s, dlq; or backlog (visible + in flight). */
+        public int at(String which, int second) {
+            return switch (which) {
+                case "published" -> published.get(second);
+                case "deleted" -> deleted.get(second);
+                case "visible" -> visible.get(second);
+                case "in_flight" -> inFlight.get(second);
+                case "oldest_age_s" -> oldestAgeS.get(second);
+                case "dlq" -> dlq.get(second);
+                case "backlog" -> visible.get(second) + inFlight.get(second);
+                default -> throw new IllegalArgumentException("no queue series " + which);
+            };
+        }
+
+        public int size() {
+            return visible.size();
         }
     }
 

@@ -96,6 +96,17 @@ public final class TraceJson {
                     g.writeEndArray();
                     g.writeEndObject();
                 }
+                if (s.queue() != null) {
+                    Trace.QueueSeries q = s.queue(); // the SQS queue this service consumes
+                    g.writeObjectFieldStart("queue");
+                    ints(g, "published", q.published());
+                    ints(g, "deleted", q.deleted());
+                    ints(g, "visible", q.visible());
+                    ints(g, "in_flight", q.inFlight());
+                    ints(g, "oldest_age_s", q.oldestAgeS());
+                    ints(g, "dlq", q.dlq());
+                    g.writeEndObject();
+                }
                 g.writeEndObject();
             }
             g.writeEndObject();
@@ -283,9 +294,16 @@ public final class TraceJson {
             }
             Trace.HeapSeries heap = s.has("heap_mb")
                     ? new Trace.HeapSeries(ints(s.path("heap_mb")), ints(s.path("gc_percent")), ints(s.path("oom_kills"))) : null;
+            Trace.QueueSeries queue = null;
+            if (s.has("queue")) {
+                JsonNode q = s.path("queue");
+                queue = new Trace.QueueSeries(ints(q.path("published")), ints(q.path("deleted")),
+                        ints(q.path("visible")), ints(q.path("in_flight")), ints(q.path("oldest_age_s")),
+                        ints(q.path("dlq")));
+            }
             services.put(e.getKey(), new Trace.ServiceSeries(s.path("name").asText(e.getKey()),
                     s.path("kind").asText("service"), s.path("threads").asInt(), series, ready, ejected, heap,
-                    shardSeries(s.path("shards"))));
+                    shardSeries(s.path("shards")), queue));
         }
         Map<String, Trace.EdgeSeries> edges = new LinkedHashMap<>();
         var et = root.path("edges").fields();
@@ -359,4 +377,5 @@ public final class TraceJson {
         }
         return new Trace.ShardSeries(busy, queued);
     }
+
 }

@@ -147,6 +147,28 @@ public final class TraceQuery {
                 }
                 yield sum / (double) (hi - lo);
             }
+            case "backlog", "visible", "oldest_age", "dlq" -> queue(t, a.get(0))
+                    .at(c.function().equals("oldest_age") ? "oldest_age_s" : c.function(),
+                            clamp(queue(t, a.get(0)), Integer.parseInt(a.get(1)) - start));
+            case "max_backlog", "published", "deleted" -> {
+                Trace.QueueSeries q = queue(t, a.get(0));
+                int from = Integer.parseInt(a.get(1)) - start;
+                int to = Integer.parseInt(a.get(2)) - start;
+                if (from < 0 || to > q.size() || to <= from) {
+                    throw new IllegalArgumentException(c.function() + "(" + a.get(0)
+                            + "): the window is empty or outside the " + t.variant() + " trace");
+                }
+                long sum = 0;
+                int most = 0;
+                for (int k = from; k < to; k++) {
+                    if (c.function().equals("max_backlog")) {
+                        most = Math.max(most, q.at("backlog", k));
+                    } else {
+                        sum += q.at(c.function(), k);
+                    }
+                }
+                yield c.function().equals("max_backlog") ? most : sum / (double) (to - from);
+            }
             case "active", "queued", "p50", "p99" -> {
                 Trace.Bucket b = bucketAt(t, a.get(0), Integer.parseInt(a.get(1)) - start);
                 yield switch (c.function()) {
@@ -202,6 +224,18 @@ public final class TraceQuery {
             throw new IllegalArgumentException(service + " has no health probes: no ready series");
         }
         return ready;
+    }
+
+    private static Trace.QueueSeries queue(Trace t, String service) {
+        Trace.QueueSeries q = t.service(service).queue();
+        if (q == null) {
+            throw new IllegalArgumentException(service + " consumes no message queue: no queue series");
+        }
+        return q;
+    }
+
+    private static int clamp(Trace.QueueSeries q, int second) {
+        return Math.max(0, Math.min(q.size() - 1, second));
     }
 
     /** A per-second series at a second from the start, clamped to the run. */

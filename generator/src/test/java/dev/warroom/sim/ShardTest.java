@@ -26,7 +26,7 @@ class ShardTest {
     private static Scn store(long durationMs, double rate, int threads, Dist work, Scenario.Shards shards) {
         Scn s = Scn.of(durationMs).service("api", 100_000, Scenario.Queue.DEFAULT, Dist.fixed(0), Scn.call("store", 0));
         s.services.put("store", new Scenario.Service("store", "store", threads, Scenario.Queue.DEFAULT, work, null, null,
-                false, Scenario.Layout.AUTO, Map.of(), null, null, shards));
+                false, Scenario.Layout.AUTO, Map.of(), null, null, shards, null));
         return s.poisson("api", rate);
     }
 
@@ -282,7 +282,7 @@ class ShardTest {
         Scenario.Shards more = new Scenario.Shards(16, 500, 1.0, 2, List.of(new Scenario.Replicate(3, 6)),
                 new Scenario.RateLimit(200, 20), 20, List.of());
         Scenario.Service changed = new Scenario.Service(svc.id(), svc.name(), 128, svc.queue(), svc.processing(),
-                svc.shed(), svc.rateLimit(), svc.propagateDeadline(), svc.layout(), svc.calls(), null, null, more);
+                svc.shed(), svc.rateLimit(), svc.propagateDeadline(), svc.layout(), svc.calls(), null, null, more, null);
         ForkPair f = ForkPair.of(base, List.of(new Scenario.Change(30_000, Map.of("store", changed), Map.of())), 30_000,
                 SEED);
         Node a = f.fork().byId.get("store");
