@@ -6,7 +6,6 @@ import dev.warroom.bank.Scenario;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.IdentityHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -265,10 +264,5 @@ final class Cache {
     /** A request making a fetch died (its instance restarted): those waiting on it get an error. */
     void abandoned(Req r) {
         ended(r, F_ERROR);
-    }
-
-    /** Whether any fetch is in flight (for the fork's sizing and tests). */
-    List<Req> fetchers() {
-        return new ArrayList<>(fetching.keySet());
     }
 }
