@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.warroom.bank.Problem;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -49,6 +51,34 @@ class BranchTest {
             assertThat(forked.services()).as(id).isEqualTo(direct.services());
             assertThat(forked.edges()).as(id).isEqualTo(direct.edges());
             assertThat(forked.events()).as(id).isEqualTo(direct.events());
+        });
+    }
+
+    /**
+     * The other problems' mechanisms (pods, caches, heaps, connections, shards, queues, name
+     * resolution) each carry state a fork must copy: the first option of every decision of every
+     * other problem, forked, equals its run from the start.
+     */
+    @Test
+    void everyProblemsForksEqualRunsFromTheStart() throws Exception {
+        List<Map.Entry<Problem, String>> picks = new ArrayList<>();
+        for (Problem p : Traces.bank().problems()) {
+            if (p.id().equals("bank-api-slow")) {
+                continue; // every branch of it above
+            }
+            Map<String, String> firstOfDecision = new LinkedHashMap<>();
+            p.branches().forEach((id, v) -> firstOfDecision.putIfAbsent(v.branch().decision(), id));
+            firstOfDecision.values().forEach(id -> picks.add(Map.entry(p, id)));
+        }
+        assertThat(picks).as("decisions outside problem one").hasSizeGreaterThanOrEqualTo(30);
+        picks.parallelStream().forEach(pick -> {
+            Problem p = pick.getKey();
+            Trace forked = Traces.of(p, pick.getValue());
+            Trace direct = Simulation.run(p.id(), pick.getValue(), p.scenario(pick.getValue()), p.seed());
+            String what = p.id() + "/" + pick.getValue();
+            assertThat(forked.services()).as(what).isEqualTo(direct.services());
+            assertThat(forked.edges()).as(what).isEqualTo(direct.edges());
+            assertThat(forked.events()).as(what).isEqualTo(direct.events());
         });
     }
 }
