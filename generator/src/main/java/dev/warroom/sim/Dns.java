@@ -144,7 +144,6 @@ final class Dns {
     }
 
     private final Engine engine;
-    private final boolean[] failFlag = new boolean[1];
 
     Dns(Engine engine) {
         this.engine = engine;
@@ -234,18 +233,8 @@ final class Dns {
             engine.queue.schedule(now, l, l.tryNo);
             return;
         }
-        ext.touch(now);
-        ext.active++;
-        long lat;
-        boolean err;
-        long f = ext.faults.none() ? Faults.UNAFFECTED : ext.faults.affect(now, ext.rng, failFlag);
-        if (f != Faults.UNAFFECTED) {
-            lat = f;
-            err = failFlag[0];
-        } else {
-            lat = Dists.sample(ext.external.latency(), ext.rng);
-            err = ext.external.errorRate() > 0 && ext.rng.nextDouble() < ext.external.errorRate();
-        }
+        long lat = engine.externals.serve(ext, now);
+        boolean err = engine.externals.drawnError;
         engine.queue.schedule(now + lat, new Query(this, l, ext, l.tryNo, now, err), 0);
         if (lat > l.settings.timeoutMs()) {
             engine.queue.schedule(now + l.settings.timeoutMs(), l, l.tryNo);

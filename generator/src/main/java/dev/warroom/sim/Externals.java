@@ -15,6 +15,8 @@ final class Externals {
     private final EventQueue queue;
     /** Second result of {@link Faults#affect}: whether the affected call fails. */
     private final boolean[] failFlag = new boolean[1];
+    /** Second result of {@link #serve}: whether the answer drawn is an error. */
+    boolean drawnError;
 
     Externals(Engine engine) {
         this.engine = engine;
@@ -35,19 +37,25 @@ final class Externals {
             engine.attempts.reply(r, F_REJECTED);
             return;
         }
+        long lat = serve(ext, now);
+        queue.schedule(now + lat, new ExtCall(this, ext, r, id, now, drawnError, effect), 0);
+    }
+
+    /**
+     * The external takes a call now (it is in flight from here): its latency, drawn or as its faults
+     * say; whether that answer is an error is left in {@link #drawnError}.
+     */
+    long serve(Node ext, long now) {
         ext.touch(now);
         ext.active++;
-        long lat;
-        boolean err;
         long f = ext.faults.none() ? Faults.UNAFFECTED : ext.faults.affect(now, ext.rng, failFlag);
         if (f != Faults.UNAFFECTED) {
-            lat = f;
-            err = failFlag[0];
-        } else {
-            lat = Dists.sample(ext.external.latency(), ext.rng);
-            err = ext.external.errorRate() > 0 && ext.rng.nextDouble() < ext.external.errorRate();
+            drawnError = failFlag[0];
+            return f;
         }
-        queue.schedule(now + lat, new ExtCall(this, ext, r, id, now, err, effect), 0);
+        long lat = Dists.sample(ext.external.latency(), ext.rng);
+        drawnError = ext.external.errorRate() > 0 && ext.rng.nextDouble() < ext.external.errorRate();
+        return lat;
     }
 
     /** An external answers (or fails) one attempt; the caller may have given up already. */

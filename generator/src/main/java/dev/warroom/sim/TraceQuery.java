@@ -248,12 +248,9 @@ public final class TraceQuery {
      * summed over the calls into it that have a side effect: per second, or in all for the {@code _total}s.
      */
     private static double effects(Trace t, String fn, String callee, long from, long to) {
-        int lo = (int) (from * 1000 / t.bucketMs());
-        int hi = (int) (to * 1000 / t.bucketMs());
-        if (lo < 0 || hi > t.bucketCount() || hi <= lo) {
-            throw new IllegalArgumentException(fn + "(" + callee + "): the window is empty or outside the "
-                    + t.variant() + " trace");
-        }
+        int[] w = buckets(t, fn, callee, from, to, t.bucketCount());
+        int lo = w[0];
+        int hi = w[1];
         boolean dup = fn.startsWith("duplicates");
         boolean any = false;
         long sum = 0;
@@ -278,12 +275,9 @@ public final class TraceQuery {
      * calls they answered ({@code hit_ratio}, 0..1), or hits / misses per second.
      */
     private static double cache(Trace t, String fn, String callee, long from, long to) {
-        int lo = (int) (from * 1000 / t.bucketMs());
-        int hi = (int) (to * 1000 / t.bucketMs());
-        if (lo < 0 || hi > t.bucketCount() || hi <= lo) {
-            throw new IllegalArgumentException(fn + "(" + callee + "): the window is empty or outside the "
-                    + t.variant() + " trace");
-        }
+        int[] w = buckets(t, fn, callee, from, to, t.bucketCount());
+        int lo = w[0];
+        int hi = w[1];
         boolean any = false;
         long hits = 0;
         long misses = 0;
@@ -314,12 +308,9 @@ public final class TraceQuery {
      * attempts failed by the negative cache.
      */
     private static double dns(Trace t, String fn, String callee, long from, long to) {
-        int lo = (int) (from * 1000 / t.bucketMs());
-        int hi = (int) (to * 1000 / t.bucketMs());
-        if (lo < 0 || hi > t.bucketCount() || hi <= lo) {
-            throw new IllegalArgumentException(fn + "(" + callee + "): the window is empty or outside the "
-                    + t.variant() + " trace");
-        }
+        int[] w = buckets(t, fn, callee, from, to, t.bucketCount());
+        int lo = w[0];
+        int hi = w[1];
         boolean any = false;
         long sum = 0;
         for (Trace.EdgeSeries e : t.edges().values()) {
@@ -343,15 +334,26 @@ public final class TraceQuery {
         return sum / ((hi - lo) * t.bucketMs() / 1000.0);
     }
 
+    /**
+     * The buckets [lo, hi) that start in [from, to) seconds from the start, of a series of {@code size};
+     * an empty window, or one outside the trace, is an error naming the metric.
+     */
+    private static int[] buckets(Trace t, String fn, String of, long from, long to, int size) {
+        int lo = (int) (from * 1000 / t.bucketMs());
+        int hi = (int) (to * 1000 / t.bucketMs());
+        if (lo < 0 || hi > size || hi <= lo) {
+            throw new IllegalArgumentException(fn + "(" + of + "): the window is empty or outside the "
+                    + t.variant() + " trace");
+        }
+        return new int[] {lo, hi};
+    }
+
     /** Rates over the buckets that start in [from, to), in seconds from the start. */
     private static double window(Trace t, String fn, String service, long from, long to) {
         List<Trace.Bucket> series = t.service(service).series();
-        int lo = (int) (from * 1000 / t.bucketMs());
-        int hi = (int) (to * 1000 / t.bucketMs());
-        if (lo < 0 || hi > series.size() || hi <= lo) {
-            throw new IllegalArgumentException(fn + "(" + service + "): the window is empty or outside the "
-                    + t.variant() + " trace");
-        }
+        int[] w = buckets(t, fn, service, from, to, series.size());
+        int lo = w[0];
+        int hi = w[1];
         long ok = 0;
         long arrivals = 0;
         long failures = 0;
