@@ -378,10 +378,12 @@ class BrowserTest {
      * phone layout (theme.js, issue 13 item 8) brought CSS+JS to 31,146, and the SCORM 1.2
      * runtime (scorm.js, 4,682 of it; issue 16 item 1) to 36,357. Problem one's page made true
      * of its trace (issue 14: 28 questions instead of 25, a sixth what-if, the walkthrough
-     * explaining the model's numbers) weighs 86,226.
+     * explaining the model's numbers) weighs 86,226. The index carries the search index of the
+     * whole bank (every problem's and phase's words) and grows with it: 29,564 with nine problems,
+     * 49,368 with seventeen (8.5 KB of page, 41 KB of search data).
      */
     static final long ASSETS_GZ_BUDGET = 40_000;
-    static final long INDEX_GZ_BUDGET = 37_000;
+    static final long INDEX_GZ_BUDGET = 56_000;
     static final long PROBLEM_GZ_BUDGET = 92_000;
 
     private static long gzip(Path p) throws java.io.IOException {
