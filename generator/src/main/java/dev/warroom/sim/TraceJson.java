@@ -182,14 +182,6 @@ public final class TraceJson {
     }
 
     /** Where the branch left its parent, and its outcome measures (fractions to 4 decimals, for determinism). */
-    private static List<Integer> intList(JsonNode a) {
-        List<Integer> out = new ArrayList<>();
-        for (JsonNode v : a) {
-            out.add(v.asInt());
-        }
-        return out;
-    }
-
     private static void ints(JsonGenerator g, String field, List<Integer> values) throws IOException {
         g.writeArrayFieldStart(field);
         for (int v : values) {
@@ -329,19 +321,19 @@ public final class TraceJson {
                     duplicates.add(v.asInt());
                 }
             }
-            List<Integer> hits = s.has("cache_hits") ? intList(s.path("cache_hits")) : null;
-            List<Integer> misses = s.has("cache_hits") ? intList(s.path("cache_misses")) : null;
+            List<Integer> hits = s.has("cache_hits") ? ints(s.path("cache_hits")) : null;
+            List<Integer> misses = s.has("cache_hits") ? ints(s.path("cache_misses")) : null;
             Trace.DnsSeries dns = null;
             if (s.has("dns")) {
                 JsonNode d = s.path("dns");
-                dns = new Trace.DnsSeries(intList(d.path("lookups")), intList(d.path("failed")),
-                        intList(d.path("stale")), intList(d.path("negative")));
+                dns = new Trace.DnsSeries(ints(d.path("lookups")), ints(d.path("failed")),
+                        ints(d.path("stale")), ints(d.path("negative")));
             }
             Trace.ConnectionSeries conns = null;
             if (s.has("connections")) {
                 JsonNode c = s.path("connections");
-                conns = new Trace.ConnectionSeries(intList(c.path("handshakes")), intList(c.path("wasted")),
-                        intList(c.path("connect_timeouts")), intList(c.path("up")));
+                conns = new Trace.ConnectionSeries(ints(c.path("handshakes")), ints(c.path("wasted")),
+                        ints(c.path("connect_timeouts")), ints(c.path("up")));
             }
             edges.put(e.getKey(), new Trace.EdgeSeries(s.path("from").asText(), s.path("to").asText(), series,
                     effects, duplicates, hits, misses, dns, conns));

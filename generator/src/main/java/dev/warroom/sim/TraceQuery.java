@@ -132,12 +132,10 @@ public final class TraceQuery {
                 yield up;
             }
             case "handshakes", "wasted_handshakes" -> {
-                int lo = Integer.parseInt(a.get(1)) - start;
-                int hi = Integer.parseInt(a.get(2)) - start;
-                if (lo < 0 || hi > t.bucketCount() || hi <= lo) {
-                    throw new IllegalArgumentException(c.function() + "(" + a.get(0)
-                            + "): the window is empty or outside the " + t.variant() + " trace");
-                }
+                int[] w = buckets(t, c.function(), a.get(0), Integer.parseInt(a.get(1)) - start,
+                        Integer.parseInt(a.get(2)) - start, t.bucketCount());
+                int lo = w[0];
+                int hi = w[1];
                 long sum = 0;
                 for (Trace.ConnectionSeries cs : connectionSeries(t, a.get(0))) {
                     List<Integer> s = c.function().equals("handshakes") ? cs.handshakes() : cs.wasted();
@@ -152,12 +150,10 @@ public final class TraceQuery {
                             clamp(queue(t, a.get(0)), Integer.parseInt(a.get(1)) - start));
             case "max_backlog", "published", "deleted" -> {
                 Trace.QueueSeries q = queue(t, a.get(0));
-                int from = Integer.parseInt(a.get(1)) - start;
-                int to = Integer.parseInt(a.get(2)) - start;
-                if (from < 0 || to > q.size() || to <= from) {
-                    throw new IllegalArgumentException(c.function() + "(" + a.get(0)
-                            + "): the window is empty or outside the " + t.variant() + " trace");
-                }
+                int[] w = buckets(t, c.function(), a.get(0), Integer.parseInt(a.get(1)) - start,
+                        Integer.parseInt(a.get(2)) - start, q.size());
+                int from = w[0];
+                int to = w[1];
                 long sum = 0;
                 int most = 0;
                 for (int k = from; k < to; k++) {
